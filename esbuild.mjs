@@ -1,0 +1,42 @@
+// Bundles the extension, the language server and the CLI into dist/, and reports their sizes.
+import * as esbuild from 'esbuild';
+import { readFileSync, statSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = !process.argv.includes('--dev');
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'inline',
+  minify: production,
+  keepNames: true,
+  legalComments: 'none',
+  // Some dependencies ship ESM that reads import.meta.url; in a CommonJS bundle, derive it from __filename.
+  define: { 'process.env.OKR_LENS_VERSION': JSON.stringify(version), 'import.meta.url': '__okrImportMetaUrl' },
+  banner: { js: "var __okrImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  logLevel: 'warning',
+};
+
+const builds = [
+  // The CLI gets a shebang so that `npm i -g` and `npx okr` can run it.
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+];
+
+function bannerFor(b) {
+  return { js: (b.outfile === 'dist/cli.js' ? '#!/usr/bin/env node\n' : '') + common.banner.js };
+}
+
+if (watch) {
+  for (const b of builds) await (await esbuild.context({ ...common, ...b, banner: bannerFor(b) })).watch();
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, banner: bannerFor(b) })));
+  for (const b of builds) console.log(`${b.outfile.padEnd(20)} ${(statSync(b.outfile).size / 1024).toFixed(0).padStart(5)} KiB`);
+}

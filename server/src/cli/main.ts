@@ -1,0 +1,114 @@
+/**
+ * `okr`: the engine on the command line.
+ *   okr lint [paths or globs] [--format text|json]
+ * Exit codes: 0 no errors, 1 error-severity diagnostics, 2 usage or I/O failure.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { defaultSettings, diagnosticsOf, parseOkr } from '../service';
+import { findFiles, UsageError } from './files';
+import { formatJson, formatText, type FileResult } from './format';
+
+const USAGE = `Usage: okr lint [paths or globs...] [--format text|json]
+
+Checks *.okr.yaml files (default: every one under the current folder, skipping node_modules and .git).
+
+Options:
+  -f, --format <text|json>  output format (default: text)
+  -h, --help                show this help
+  -v, --version             show the version
+
+Exit codes: 0 no errors, 1 errors found, 2 usage or I/O failure.`;
+
+export interface Io {
+  readonly cwd: string;
+  readonly out: (s: string) => void;
+  readonly err: (s: string) => void;
+  readonly colour: boolean;
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'text' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (e) {
+    io.err(`okr: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.out(process.env.OKR_LENS_VERSION ?? '0.0.0');
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command !== 'lint') {
+    io.err(command ? `okr: unknown command "${command}"\n${USAGE}` : USAGE);
+    return 2;
+  }
+  const format = values.format;
+  if (format !== 'text' && format !== 'json') {
+    io.err(`okr: unknown format "${format}" (use text or json)`);
+    return 2;
+  }
+  try {
+    const files = await findFiles(paths, io.cwd);
+    const results: FileResult[] = [];
+    for (const file of files) results.push({ path: file, diagnostics: await lintFile(path.resolve(io.cwd, file)) });
+    io.out(format === 'json' ? formatJson(results) : formatText(results, io.colour));
+    const hasErrors = results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error));
+    return hasErrors ? 1 : 0;
+  } catch (e) {
+    io.err(`okr: ${describeFailure(e)}`);
+    return 2;
+  }
+}
+
+async function lintFile(file: string) {
+  const bytes = await fs.readFile(file);
+  const text = new TextDecoder('utf-8').decode(bytes);
+  const settings = defaultSettings;
+  return diagnosticsOf(parseOkr(text, undefined, { maxFileSize: settings.maxFileSize }), settings).sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
+}
+
+function describeFailure(e: unknown): string {
+  if (e instanceof UsageError) return e.message;
+  const err = e as NodeJS.ErrnoException;
+  if (err?.code === 'EISDIR') return `${err.path ?? 'a path'} is a folder, not a file`;
+  if (err?.code === 'EACCES') return `cannot read ${err.path ?? 'a file'}: permission denied`;
+  if (err?.code === 'ENOENT') return `no such file: ${err.path ?? ''}`;
+  return e instanceof Error ? e.message : String(e);
+}
+
+if (require.main === module) {
+  const colour = !!process.stdout.isTTY && !process.env.NO_COLOR ? true : !!process.env.FORCE_COLOR;
+  main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s + '\n'),
+    colour,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`okr: ${String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * Turns the yaml nodes of one top-level item or entry into a model item plus its findings (schema
+ * problems and the yaml parser's own errors). Used for slices and for whole-file parses alike.
+ */
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
+import type { Entry, Item, SectionName } from '../model';
+import type { Finding } from '../findings';
+import { schemaProblems, type Path, type SchemaProblem } from '../schema/problems';
+import { okrSchema } from '../schema/okrSchema';
+import { nearest } from '../schema/problems';
+import type { Positions } from './positions';
+import { keyRange, nodeRange, pairOf, readInitiative, readObjective, readPerson, readTenet } from './read';
+
+interface SectionSpec {
+  readonly pointer: string;
+  readonly name: string;
+  readonly read: (map: YAMLMap, pos: Positions) => Item;
+}
+
+export const SECTIONS: Readonly<Record<SectionName, SectionSpec>> = {
+  tenets: { pointer: '/definitions/tenet', name: 'tenet', read: readTenet },
+  people: { pointer: '/definitions/person', name: 'person', read: readPerson },
+  objectives: { pointer: '/definitions/objective', name: 'objective', read: readObjective },
+  initiatives: { pointer: '/definitions/initiative', name: 'initiative', read: readInitiative },
+};
+
+export function isSection(key: string): key is SectionName {
+  return Object.prototype.hasOwnProperty.call(SECTIONS, key);
+}
+
+const TOP_LEVEL_KEYS = Object.keys(okrSchema.properties ?? {});
+
+/** Thrown when a slice uses an alias whose anchor lives elsewhere: only a whole-file parse can resolve it. */
+export class NeedsWholeFile extends Error {}
+
+export const MAX_ALIAS_COUNT = 100;
+
+export function yamlFindings(doc: Document.Parsed, pos: Positions): Finding[] {
+  const out: Finding[] = [];
+  for (const [list, severity] of [
+    [doc.errors, 'error'],
+    [doc.warnings, 'warning'],
+  ] as const) {
+    for (const e of list) {
+      const [start, end] = e.pos;
+      out.push({
+        code: 'yaml-syntax',
+        severity,
+        message: sentence(e.message),
+        range: pos.range(start, end > start ? end : start + 1),
+        data: { yamlCode: e.code },
+      });
+    }
+  }
+  return out;
+}
+
+function sentence(message: string): string {
+  const first = message.split('\n')[0].trim();
+  const s = first.charAt(0).toUpperCase() + first.slice(1);
+  return /[.?!:]$/.test(s) ? s : `${s}.`;
+}
+
+/** The JavaScript value of a node, or a finding when aliases make that unsafe or impossible. */
+function valueOf(node: Node | null, doc: Document.Parsed, pos: Positions, inSlice: boolean): { value: unknown; finding?: Finding } {
+  if (!node) return { value: null };
+  try {
+    return { value: node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (/Unresolved alias/i.test(message)) {
+      if (inSlice) throw new NeedsWholeFile(message);
+      return { value: null, finding: { code: 'yaml-syntax', message: `${sentence(message)}`, range: nodeRange(node, pos) } };
+    }
+    if (/alias count|resource exhaustion/i.test(message)) {
+      return {
+        value: null,
+        finding: {
+          code: 'yaml-syntax',
+          message: `Too many alias expansions here (more than ${MAX_ALIAS_COUNT}): this looks like a "billion laughs" alias bomb, so okr-lens does not read it.`,
+          range: nodeRange(node, pos),
+        },
+      };
+    }
+    return { value: null, finding: { code: 'yaml-syntax', message: sentence(message), range: nodeRange(node, pos) } };
+  }
+}
+
+/** Where a schema problem belongs in the yaml tree rooted at `root`. */
+function locate(root: Node | null, problem: SchemaProblem, pos: Positions, fallback: Range): Range {
+  let node: unknown = root;
+  let lastPair: Pair | undefined;
+  const path: Path = problem.target === 'key' ? problem.path.slice(0, -1) : problem.path;
+  for (const seg of path) {
+    if (isMap(node)) {
+      const p = pairOf(node, String(seg));
+      if (!p) break;
+      lastPair = p;
+      node = p.value;
+    } else if (isSeq(node) && typeof seg === 'number' && node.items[seg] !== undefined) {
+      lastPair = undefined;
+      node = node.items[seg];
+    } else break;
+  }
+  if (problem.target === 'key') {
+    const key = String(problem.path[problem.path.length - 1]);
+    const pair = isMap(node) ? pairOf(node, key) : undefined;
+    return pair ? keyRange(pair, pos) : fallback;
+  }
+  if (problem.target === 'missing') {
+    if (lastPair && lastPair.value === node) return keyRange(lastPair, pos);
+    const first = isMap(node) ? node.items[0] : undefined;
+    return first ? keyRange(first, pos) : nodeRange(node as Node, pos, fallback);
+  }
+  const n = node as Node | null;
+  if (n?.range && n.range[1] > n.range[0]) return nodeRange(n, pos);
+  if (lastPair) {
+    const k = keyRange(lastPair, pos);
+    return k;
+  }
+  return fallback;
+}
+
+function toFindings(problems: readonly SchemaProblem[], root: Node | null, pos: Positions, fallback: Range): Finding[] {
+  return problems.map((p) => ({ code: 'schema', message: p.message, range: locate(root, p, pos, fallback), data: p.data }));
+}
+
+export interface ItemOutcome {
+  readonly item?: Item;
+  readonly findings: Finding[];
+}
+
+/** One element of `tenets`, `people`, `objectives` or `initiatives`. */
+export function processItem(
+  section: SectionName,
+  node: Node | null,
+  doc: Document.Parsed,
+  pos: Positions,
+  fallback: Range,
+  inSlice: boolean,
+): ItemOutcome {
+  const spec = SECTIONS[section];
+  const { value, finding } = valueOf(node, doc, pos, inSlice);
+  if (finding) return { findings: [finding] };
+  const findings = toFindings(schemaProblems(spec.pointer, value, spec.name), node, pos, fallback);
+  return { item: isMap(node) ? spec.read(node, pos) : undefined, findings };
+}
+
+/** A top-level `key: value` other than a block sequence of section items. */
+export function processEntry(pair: Pair, doc: Document.Parsed, pos: Positions, root: Node): ItemOutcome {
+  const key = isScalar(pair.key) ? String(pair.key.value) : '';
+  const keyFinding = unknownTopLevelKey(pair, pos);
+  if (keyFinding) return { findings: [keyFinding] };
+  const { value, finding } = valueOf(pair.value as Node | null, doc, pos, false);
+  if (finding) return { findings: [finding] };
+  const fallback = keyRange(pair, pos);
+  const findings = toFindings(schemaProblems(`/properties/${key}`, value, key, [key]), root, pos, fallback);
+  const entry: Entry = {
+    kind: 'entry',
+    range: nodeRange(pair.value as Node, pos, fallback),
+    key: { value: key, range: keyRange(pair, pos), keyRange: keyRange(pair, pos) },
+    value,
+  };
+  return { item: entry, findings };
+}
+
+export function unknownTopLevelKey(pair: Pair, pos: Positions): Finding | undefined {
+  const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+  if (key !== undefined && TOP_LEVEL_KEYS.includes(key)) return undefined;
+  const shown = key ?? 'this key';
+  const suggestion = key ? nearest(key, TOP_LEVEL_KEYS) : undefined;
+  return {
+    code: 'schema',
+    message:
+      `Unknown field \`${shown}\` in OKR file` +
+      (suggestion
+        ? `; did you mean \`${suggestion}\`?`
+        : `. Known fields: ${TOP_LEVEL_KEYS.map((k) => `\`${k}\``).join(', ')}.`),
+    range: pair.key ? keyRange(pair, pos) : pos.range(0, 1),
+    data: { key, suggestion },
+  };
+}
+
+export { isPair };

@@ -1,0 +1,238 @@
+/**
+ * Parses an OKR file into its model and its parse and schema findings.
+ *
+ * The text is cut into slices (one per top-level entry and per section item, see layout.ts); each
+ * slice is parsed and checked on its own and the outcome cached by content, so an edit re-parses only
+ * the slice it touches. Where the layout does not allow slicing, or a slice uses an anchor defined in
+ * another one, the whole text is parsed at once and read the same way.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import type { Entry, Item, Located, OkrFileModel, ParsedText, SectionName } from '../model';
+import { shiftFinding, type Finding } from '../findings';
+import { sliceFile, type Slice } from './layout';
+import { Positions } from './positions';
+import { NeedsWholeFile, isSection, processEntry, processItem, unknownTopLevelKey, yamlFindings } from './items';
+import { keyRange } from './read';
+
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+export interface ParseOptions {
+  /** Files larger than this (in UTF-16 code units, about bytes) get one finding and no model. */
+  readonly maxFileSize?: number;
+}
+
+export interface ParsedFile {
+  readonly model: OkrFileModel;
+  /** Parse and schema findings, in document positions. */
+  readonly findings: readonly Finding[];
+  /** False when the whole text had to be parsed at once. */
+  readonly sliced: boolean;
+}
+
+/** An item read from a parse, with positions relative to that parse's text. */
+interface RelItem {
+  readonly section: SectionName | 'entry';
+  readonly item: Item;
+  readonly node: Node | Pair | null;
+}
+
+interface Outcome {
+  readonly parsed: ParsedText;
+  readonly items: readonly RelItem[];
+  readonly findings: readonly Finding[];
+  /** Top-level keys this parse declares, for the duplicate-key check across slices. */
+  readonly keys: readonly { readonly key: string; readonly range: Finding['range'] }[];
+}
+
+/** Slice outcomes by content, kept from one version of a document to the next. */
+export class SliceCache {
+  private current = new Map<string, Outcome>();
+  private next = new Map<string, Outcome>();
+
+  get(key: string): Outcome | undefined {
+    const hit = this.current.get(key) ?? this.next.get(key);
+    if (hit) this.next.set(key, hit);
+    return hit;
+  }
+
+  set(key: string, outcome: Outcome): void {
+    this.next.set(key, outcome);
+  }
+
+  /** Forgets outcomes the last parse did not use. */
+  commit(): void {
+    this.current = this.next;
+    this.next = new Map();
+  }
+
+  get size(): number {
+    return this.current.size;
+  }
+}
+
+const EMPTY_MODEL: OkrFileModel = { entries: [], tenets: [], people: [], objectives: [], initiatives: [] };
+
+export function parseOkr(text: string, cache: SliceCache = new SliceCache(), options: ParseOptions = {}): ParsedFile {
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (text.length > max) {
+    return {
+      model: EMPTY_MODEL,
+      sliced: false,
+      findings: [
+        {
+          code: 'file-too-large',
+          message: `This file is ${mb(text.length)} MB; okr-lens checks files up to ${mb(max)} MB (setting okr.maxFileSize). Split it by team or period.`,
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        },
+      ],
+    };
+  }
+  const slices = sliceFile(text);
+  if (slices) {
+    try {
+      const result = fromSlices(slices, cache);
+      cache.commit();
+      return result;
+    } catch (e) {
+      if (!(e instanceof NeedsWholeFile)) throw e;
+    }
+  }
+  return fromWhole(text);
+}
+
+function mb(n: number): string {
+  return (n / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
+}
+
+function parseText(text: string): ParsedText {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  return { text, doc, positions: new Positions(lineCounter) };
+}
+
+function parseSlice(slice: Slice): Outcome {
+  const parsed = parseText(slice.text);
+  const { doc, positions: pos } = parsed;
+  const findings = yamlFindings(doc, pos);
+  const root = doc.contents as Node | null;
+  const items: RelItem[] = [];
+  const keys: { key: string; range: Finding['range'] }[] = [];
+  const firstLine = pos.range(0, slice.text.indexOf('\n') === -1 ? slice.text.length : slice.text.indexOf('\n'));
+  if (slice.kind === 'item') {
+    const section = slice.key as SectionName;
+    const node = isSeq(root) ? ((root.items[0] as Node | undefined) ?? null) : null;
+    const out = processItem(section, node, doc, pos, firstLine, true);
+    findings.push(...out.findings);
+    if (out.item) items.push({ section, item: out.item, node });
+  } else if (isMap(root)) {
+    for (const pair of root.items) {
+      if (isScalar(pair.key)) keys.push({ key: String(pair.key.value), range: keyRange(pair, pos) });
+      if (slice.kind === 'header') {
+        const unknown = unknownTopLevelKey(pair, pos);
+        if (unknown) findings.push(unknown);
+      } else collectPair(pair, doc, parsed, root, items, findings, true);
+    }
+  }
+  return { parsed, items, findings, keys };
+}
+
+/** Reads one top-level pair of a parse: section items one by one, anything else as an entry. */
+function collectPair(
+  pair: Pair,
+  doc: Document.Parsed,
+  parsed: ParsedText,
+  root: Node,
+  items: RelItem[],
+  findings: Finding[],
+  inSlice: boolean,
+): void {
+  const key = isScalar(pair.key) ? String(pair.key.value) : '';
+  if (isSection(key) && isSeq(pair.value)) {
+    const fallback = keyRange(pair, parsed.positions);
+    for (const n of pair.value.items) {
+      const node = (n as Node | null) ?? null;
+      const out = processItem(key, node, doc, parsed.positions, fallback, inSlice);
+      findings.push(...out.findings);
+      if (out.item) items.push({ section: key, item: out.item, node });
+    }
+    return;
+  }
+  const out = processEntry(pair, doc, parsed.positions, root);
+  findings.push(...out.findings);
+  if (out.item) items.push({ section: 'entry', item: out.item, node: pair });
+}
+
+interface ModelBuilder {
+  entries: Located<Entry>[];
+  tenets: Located[];
+  people: Located[];
+  objectives: Located[];
+  initiatives: Located[];
+}
+
+function place(builder: ModelBuilder, outcome: Outcome, line: number, offset: number): void {
+  for (const rel of outcome.items) {
+    const located = { item: rel.item, line, offset, node: rel.node, parsed: outcome.parsed };
+    if (rel.section === 'entry') builder.entries.push(located as Located<Entry>);
+    else builder[rel.section].push(located);
+  }
+}
+
+function finish(builder: ModelBuilder): OkrFileModel {
+  const entry = (key: string) => builder.entries.find((e) => e.item.key.value === key);
+  return { ...(builder as unknown as OkrFileModel), period: entry('period'), team: entry('team') };
+}
+
+function newBuilder(): ModelBuilder {
+  return { entries: [], tenets: [], people: [], objectives: [], initiatives: [] };
+}
+
+function fromSlices(slices: readonly Slice[], cache: SliceCache): ParsedFile {
+  const builder = newBuilder();
+  const findings: Finding[] = [];
+  const seenKeys = new Map<string, number>();
+  for (const slice of slices) {
+    const cacheKey = `${slice.kind}\u0000${slice.key}\u0000${slice.text}`;
+    let outcome = cache.get(cacheKey);
+    if (!outcome) {
+      outcome = parseSlice(slice);
+      cache.set(cacheKey, outcome);
+    }
+    for (const f of outcome.findings) findings.push(shiftFinding(f, slice.line));
+    for (const k of outcome.keys) {
+      const first = seenKeys.get(k.key);
+      if (first === undefined) seenKeys.set(k.key, slice.line + k.range.start.line);
+      else findings.push(duplicateKey(k.key, first, shiftFinding({ code: '', message: '', range: k.range }, slice.line).range));
+    }
+    place(builder, outcome, slice.line, slice.offset);
+  }
+  return { model: finish(builder), findings, sliced: true };
+}
+
+function duplicateKey(key: string, firstLine: number, range: Finding['range']): Finding {
+  return {
+    code: 'yaml-syntax',
+    message: `Duplicate key \`${key}\`: it is already set on line ${firstLine + 1}.`,
+    range,
+  };
+}
+
+function fromWhole(text: string): ParsedFile {
+  const parsed = parseText(text);
+  const { doc, positions: pos } = parsed;
+  const findings = yamlFindings(doc, pos);
+  const builder = newBuilder();
+  const items: RelItem[] = [];
+  const root = doc.contents as Node | null;
+  if (isMap(root)) {
+    for (const pair of root.items) collectPair(pair, doc, parsed, root, items, findings, false);
+  } else if (root && !(isScalar(root) && (root.value === null || root.value === ''))) {
+    findings.push({
+      code: 'schema',
+      message: 'An OKR file must be a mapping of fields such as `period`, `team` and `objectives`.',
+      range: pos.range(root.range?.[0] ?? 0, root.range?.[1] ?? 0),
+    });
+  }
+  place(builder, { parsed, items, findings: [], keys: [] }, 0, 0);
+  return { model: finish(builder), findings, sliced: false };
+}
