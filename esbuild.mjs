@@ -38,5 +38,6 @@ if (watch) {
   console.log('esbuild: watching');
 } else {
   await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, banner: bannerFor(b) })));
-  for (const b of builds) console.log(`${b.outfile.padEnd(20)} ${(statSync(b.outfile).size / 1024).toFixed(0).padStart(5)} KiB`);
+  for (const b of builds)
+    console.log(`${b.outfile.padEnd(20)} ${(statSync(b.outfile).size / 1024).toFixed(0).padStart(5)} KiB`);
 }

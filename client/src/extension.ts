@@ -1,7 +1,12 @@
 /** The extension: starts the bundled language server for okr files. */
 import * as path from 'node:path';
 import type { ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { LANGUAGE_ID } from '../../shared/protocol';
 
 let client: LanguageClient | undefined;

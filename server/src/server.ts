@@ -29,7 +29,9 @@ export function startServer(connection: Connection): void {
     const version = document.version;
     const s = await settings.get(uri);
     if (!isCurrent() || documents.get(uri)?.version !== version) return;
-    const diagnostics = runSafe(log, 'validation', [], () => diagnosticsOf(parsed.get(document, s), s, (e) => log(`okr-lens: rule failed: ${String(e)}`)));
+    const diagnostics = runSafe(log, 'validation', [], () =>
+      diagnosticsOf(parsed.get(document, s), s, (e) => log(`okr-lens: rule failed: ${String(e)}`)),
+    );
     if (!isCurrent()) return;
     void connection.sendDiagnostics({ uri, version, diagnostics });
   });

@@ -25,7 +25,8 @@ export class SettingsStore {
   /** After `workspace/didChangeConfiguration`: forget pulled values, keep pushed ones for clients that push. */
   changed(pushed: unknown): void {
     this.cache.clear();
-    const section = pushed && typeof pushed === 'object' ? (pushed as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
+    const section =
+      pushed && typeof pushed === 'object' ? (pushed as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
     if (section) this.pushed = normaliseSettings(section);
   }
 

@@ -21,7 +21,12 @@ export async function findFiles(args: readonly string[], cwd: string): Promise<s
     } else if (stat) {
       found.add(arg);
     } else if (isDynamicPattern(arg)) {
-      const matches = await glob(arg, { cwd, ignore: ['**/node_modules/**', '**/.git/**'], onlyFiles: true, dot: false });
+      const matches = await glob(arg, {
+        cwd,
+        ignore: ['**/node_modules/**', '**/.git/**'],
+        onlyFiles: true,
+        dot: false,
+      });
       if (matches.length === 0) throw new UsageError(`No files match ${arg}`);
       for (const m of matches.sort()) found.add(m);
     } else {

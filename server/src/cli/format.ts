@@ -28,7 +28,12 @@ export function formatText(results: readonly FileResult[], colour: boolean): str
       if (severity === 'error') counts.error++;
       else if (severity === 'warning') counts.warning++;
       else counts.other++;
-      rows.push([`${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}`, severity, typeof d.message === "string" ? d.message : d.message.value, String(d.code ?? '')]);
+      rows.push([
+        `${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}`,
+        severity,
+        typeof d.message === 'string' ? d.message : d.message.value,
+        String(d.code ?? ''),
+      ]);
     }
   }
   const width = (i: number) => Math.max(0, ...rows.map((r) => r[i].length));
@@ -41,9 +46,15 @@ export function formatText(results: readonly FileResult[], colour: boolean): str
   const files = `${results.length} file${results.length === 1 ? '' : 's'}`;
   if (total === 0) lines.push(paint(32, `✔ No problems in ${files}.`));
   else {
-    const parts = [`${counts.error} error${counts.error === 1 ? '' : 's'}`, `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`];
+    const parts = [
+      `${counts.error} error${counts.error === 1 ? '' : 's'}`,
+      `${counts.warning} warning${counts.warning === 1 ? '' : 's'}`,
+    ];
     if (counts.other) parts.push(`${counts.other} info/hint`);
-    lines.push('', paint(counts.error ? 31 : 33, `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${files}.`));
+    lines.push(
+      '',
+      paint(counts.error ? 31 : 33, `✖ ${total} problem${total === 1 ? '' : 's'} (${parts.join(', ')}) in ${files}.`),
+    );
   }
   return lines.join('\n');
 }

@@ -7,7 +7,10 @@ import type { OkrSettings } from './settings';
  * Every feature (diagnostics, hover, symbols) asks here, so a version is parsed once.
  */
 export class ParsedDocuments {
-  private readonly entries = new Map<string, { version: number; maxFileSize: number; file: ParsedFile; cache: SliceCache }>();
+  private readonly entries = new Map<
+    string,
+    { version: number; maxFileSize: number; file: ParsedFile; cache: SliceCache }
+  >();
 
   get(document: TextDocument, settings: Pick<OkrSettings, 'maxFileSize'>): ParsedFile {
     let entry = this.entries.get(document.uri);

@@ -35,7 +35,10 @@ export interface CursorTarget {
 }
 
 export function targetAt(document: TextDocument, model: OkrFileModel, position: Position): CursorTarget | undefined {
-  const line = document.getText({ start: { line: position.line, character: 0 }, end: { line: position.line + 1, character: 0 } });
+  const line = document.getText({
+    start: { line: position.line, character: 0 },
+    end: { line: position.line + 1, character: 0 },
+  });
   // A top-level key line such as `objectives:` belongs to no item.
   const top = /^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:/.exec(line);
   if (top && position.character <= top[1].length) return { path: [top[1]], onKey: true };

@@ -11,7 +11,9 @@ export function documentSymbols(file: ParsedFile): DocumentSymbol[] {
     const children = o.keyResults.map((kr, i) =>
       symbol(loc, kr.title?.value ?? kr.id?.value ?? `Key result ${i + 1}`, kr.id, kr.range, SymbolKind.Field, []),
     );
-    out.push(symbol(loc, o.title?.value ?? o.id?.value ?? 'Untitled objective', o.id, o.range, SymbolKind.Class, children));
+    out.push(
+      symbol(loc, o.title?.value ?? o.id?.value ?? 'Untitled objective', o.id, o.range, SymbolKind.Class, children),
+    );
   }
   return out;
 }

@@ -55,11 +55,19 @@ export interface ValidateOptions {
 
 export function validateText(text: string, options: ValidateOptions = {}): Diagnostic[] {
   const settings = options.settings ?? defaultSettings;
-  return diagnosticsOf(parseOkr(text, options.cache, { maxFileSize: settings.maxFileSize }), settings, options.onRuleError);
+  return diagnosticsOf(
+    parseOkr(text, options.cache, { maxFileSize: settings.maxFileSize }),
+    settings,
+    options.onRuleError,
+  );
 }
 
 /** Diagnostics of an already parsed file. */
-export function diagnosticsOf(file: ParsedFile, settings: OkrSettings = defaultSettings, onRuleError?: (e: unknown) => void): Diagnostic[] {
+export function diagnosticsOf(
+  file: ParsedFile,
+  settings: OkrSettings = defaultSettings,
+  onRuleError?: (e: unknown) => void,
+): Diagnostic[] {
   const findings = [...file.findings, ...ruleFindings(file, settings, onRuleError)];
   const out: Diagnostic[] = [];
   for (const f of findings) {

@@ -36,14 +36,17 @@ export class NeedsWholeFile extends Error {}
 
 export const MAX_ALIAS_COUNT = 100;
 
-export function yamlFindings(doc: Document.Parsed, pos: Positions): Finding[] {
+export function yamlFindings(doc: Document.Parsed, pos: Positions, text: string): Finding[] {
   const out: Finding[] = [];
+  // An error found at the very end (a missing quote or bracket) is shown on the last written character.
+  const lastChar = Math.max(0, text.trimEnd().length - 1);
   for (const [list, severity] of [
     [doc.errors, 'error'],
     [doc.warnings, 'warning'],
   ] as const) {
     for (const e of list) {
-      const [start, end] = e.pos;
+      let [start, end] = e.pos;
+      if (start > lastChar) [start, end] = [lastChar, lastChar + 1];
       out.push({
         code: 'yaml-syntax',
         severity,
@@ -63,7 +66,12 @@ function sentence(message: string): string {
 }
 
 /** The JavaScript value of a node, or a finding when aliases make that unsafe or impossible. */
-function valueOf(node: Node | null, doc: Document.Parsed, pos: Positions, inSlice: boolean): { value: unknown; finding?: Finding } {
+function valueOf(
+  node: Node | null,
+  doc: Document.Parsed,
+  pos: Positions,
+  inSlice: boolean,
+): { value: unknown; finding?: Finding } {
   if (!node) return { value: null };
   try {
     return { value: node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }) };
@@ -71,7 +79,10 @@ function valueOf(node: Node | null, doc: Document.Parsed, pos: Positions, inSlic
     const message = e instanceof Error ? e.message : String(e);
     if (/Unresolved alias/i.test(message)) {
       if (inSlice) throw new NeedsWholeFile(message);
-      return { value: null, finding: { code: 'yaml-syntax', message: `${sentence(message)}`, range: nodeRange(node, pos) } };
+      return {
+        value: null,
+        finding: { code: 'yaml-syntax', message: `${sentence(message)}`, range: nodeRange(node, pos) },
+      };
     }
     if (/alias count|resource exhaustion/i.test(message)) {
       return {
@@ -123,7 +134,12 @@ function locate(root: Node | null, problem: SchemaProblem, pos: Positions, fallb
 }
 
 function toFindings(problems: readonly SchemaProblem[], root: Node | null, pos: Positions, fallback: Range): Finding[] {
-  return problems.map((p) => ({ code: 'schema', message: p.message, range: locate(root, p, pos, fallback), data: p.data }));
+  return problems.map((p) => ({
+    code: 'schema',
+    message: p.message,
+    range: locate(root, p, pos, fallback),
+    data: p.data,
+  }));
 }
 
 export interface ItemOutcome {

@@ -1,6 +1,7 @@
 /**
  * Splits an OKR file into slices of whole lines that can be parsed on their own: one per top-level
- * entry (`period: 2026-Q1`), and one per item of a block sequence (`objectives:` then `  - id: …`).
+ * entry (`period: 2026-Q1`), and one per item of a section's block sequence (`objectives:` then
+ * `  - id: …`).
  *
  * Returns `undefined` when the layout does not allow slicing (flow style or directives at the top,
  * tabs or odd indentation, several documents); the caller then parses the whole text at once.
@@ -68,7 +69,7 @@ function inlineValue(line: string, keyEnd: number): string {
   return rest.startsWith('#') || /^\s*$/.test(rest) ? '' : rest.replace(/\s+#.*$/, '').trim();
 }
 
-export function sliceFile(text: string): Slice[] | undefined {
+export function sliceFile(text: string, isSection: (key: string) => boolean): Slice[] | undefined {
   const lines = splitLines(text);
   const slices: Slice[] = [];
   const push = (kind: SliceKind, key: string, from: number, to: number) => {
@@ -112,6 +113,7 @@ export function sliceFile(text: string): Slice[] | undefined {
     }
     const end = i;
     const isSequence =
+      isSection(key) &&
       inlineValue(line.text, m[0].length) === '' &&
       firstContent !== -1 &&
       isItemStart(lines[firstContent], lines[firstContent].indent);

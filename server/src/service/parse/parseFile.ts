@@ -19,6 +19,8 @@ export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 export interface ParseOptions {
   /** Files larger than this (in UTF-16 code units, about bytes) get one finding and no model. */
   readonly maxFileSize?: number;
+  /** Skip slicing (tests and benchmarks compare both paths). */
+  readonly wholeFile?: boolean;
 }
 
 export interface ParsedFile {
@@ -27,6 +29,8 @@ export interface ParsedFile {
   readonly findings: readonly Finding[];
   /** False when the whole text had to be parsed at once. */
   readonly sliced: boolean;
+  /** How many slices this parse had to parse (the rest came from the cache). */
+  readonly reparsed: number;
 }
 
 /** An item read from a parse, with positions relative to that parse's text. */
@@ -78,6 +82,7 @@ export function parseOkr(text: string, cache: SliceCache = new SliceCache(), opt
     return {
       model: EMPTY_MODEL,
       sliced: false,
+      reparsed: 0,
       findings: [
         {
           code: 'file-too-large',
@@ -87,7 +92,7 @@ export function parseOkr(text: string, cache: SliceCache = new SliceCache(), opt
       ],
     };
   }
-  const slices = sliceFile(text);
+  const slices = options.wholeFile ? undefined : sliceFile(text, isSection);
   if (slices) {
     try {
       const result = fromSlices(slices, cache);
@@ -95,6 +100,7 @@ export function parseOkr(text: string, cache: SliceCache = new SliceCache(), opt
       return result;
     } catch (e) {
       if (!(e instanceof NeedsWholeFile)) throw e;
+      cache.commit();
     }
   }
   return fromWhole(text);
@@ -113,7 +119,7 @@ function parseText(text: string): ParsedText {
 function parseSlice(slice: Slice): Outcome {
   const parsed = parseText(slice.text);
   const { doc, positions: pos } = parsed;
-  const findings = yamlFindings(doc, pos);
+  const findings = yamlFindings(doc, pos, parsed.text);
   const root = doc.contents as Node | null;
   const items: RelItem[] = [];
   const keys: { key: string; range: Finding['range'] }[] = [];
@@ -191,22 +197,27 @@ function fromSlices(slices: readonly Slice[], cache: SliceCache): ParsedFile {
   const builder = newBuilder();
   const findings: Finding[] = [];
   const seenKeys = new Map<string, number>();
+  let reparsed = 0;
   for (const slice of slices) {
     const cacheKey = `${slice.kind}\u0000${slice.key}\u0000${slice.text}`;
     let outcome = cache.get(cacheKey);
     if (!outcome) {
       outcome = parseSlice(slice);
       cache.set(cacheKey, outcome);
+      reparsed++;
     }
     for (const f of outcome.findings) findings.push(shiftFinding(f, slice.line));
     for (const k of outcome.keys) {
       const first = seenKeys.get(k.key);
       if (first === undefined) seenKeys.set(k.key, slice.line + k.range.start.line);
-      else findings.push(duplicateKey(k.key, first, shiftFinding({ code: '', message: '', range: k.range }, slice.line).range));
+      else
+        findings.push(
+          duplicateKey(k.key, first, shiftFinding({ code: '', message: '', range: k.range }, slice.line).range),
+        );
     }
     place(builder, outcome, slice.line, slice.offset);
   }
-  return { model: finish(builder), findings, sliced: true };
+  return { model: finish(builder), findings, sliced: true, reparsed };
 }
 
 function duplicateKey(key: string, firstLine: number, range: Finding['range']): Finding {
@@ -220,7 +231,7 @@ function duplicateKey(key: string, firstLine: number, range: Finding['range']): 
 function fromWhole(text: string): ParsedFile {
   const parsed = parseText(text);
   const { doc, positions: pos } = parsed;
-  const findings = yamlFindings(doc, pos);
+  const findings = yamlFindings(doc, pos, parsed.text);
   const builder = newBuilder();
   const items: RelItem[] = [];
   const root = doc.contents as Node | null;
@@ -234,5 +245,5 @@ function fromWhole(text: string): ParsedFile {
     });
   }
   place(builder, { parsed, items, findings: [], keys: [] }, 0, 0);
-  return { model: finish(builder), findings, sliced: false };
+  return { model: finish(builder), findings, sliced: false, reparsed: 1 };
 }

@@ -31,7 +31,12 @@ export function pairOf(map: YAMLMap, key: string): Pair | undefined {
   return undefined;
 }
 
-function scalarField<T>(map: YAMLMap, key: string, pos: Positions, accept: (v: unknown) => v is T): Field<T> | undefined {
+function scalarField<T>(
+  map: YAMLMap,
+  key: string,
+  pos: Positions,
+  accept: (v: unknown) => v is T,
+): Field<T> | undefined {
   const pair = pairOf(map, key);
   if (!pair) return undefined;
   const node = pair.value;
@@ -52,11 +57,13 @@ function idList(map: YAMLMap, key: string, pos: Positions): Field<string>[] {
   if (!pair) return [];
   const kr = keyRange(pair, pos);
   const v = pair.value;
-  if (isScalar(v) && typeof v.value === 'string') return [{ value: v.value, range: valueRange(pair, pos), keyRange: kr }];
+  if (isScalar(v) && typeof v.value === 'string')
+    return [{ value: v.value, range: valueRange(pair, pos), keyRange: kr }];
   if (!isSeq(v)) return [];
   const out: Field<string>[] = [];
   for (const item of v.items) {
-    if (isScalar(item) && typeof item.value === 'string') out.push({ value: item.value, range: nodeRange(item, pos), keyRange: kr });
+    if (isScalar(item) && typeof item.value === 'string')
+      out.push({ value: item.value, range: nodeRange(item, pos), keyRange: kr });
   }
   return out;
 }

@@ -21,10 +21,14 @@ export const rule: FileRule = {
     for (const loc of model.objectives) {
       if (loc.item.kind !== 'objective') continue;
       if (loc.item.id) namespaces[0].ids.push({ loc, field: loc.item.id, kind: 'objective' });
-      for (const kr of loc.item.keyResults) if (kr.id) namespaces[0].ids.push({ loc, field: kr.id, kind: 'key result' });
+      for (const kr of loc.item.keyResults)
+        if (kr.id) namespaces[0].ids.push({ loc, field: kr.id, kind: 'key result' });
     }
-    for (const loc of model.tenets) if (loc.item.kind === 'tenet' && loc.item.id) namespaces[1].ids.push({ loc, field: loc.item.id, kind: 'tenet' });
-    for (const loc of model.people) if (loc.item.kind === 'person' && loc.item.id) namespaces[2].ids.push({ loc, field: loc.item.id, kind: 'person' });
+    for (const loc of model.tenets)
+      if (loc.item.kind === 'tenet' && loc.item.id) namespaces[1].ids.push({ loc, field: loc.item.id, kind: 'tenet' });
+    for (const loc of model.people)
+      if (loc.item.kind === 'person' && loc.item.id)
+        namespaces[2].ids.push({ loc, field: loc.item.id, kind: 'person' });
 
     for (const { ids } of namespaces) {
       const first = new Map<string, { line: number; kind: string }>();

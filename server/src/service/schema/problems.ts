@@ -74,23 +74,30 @@ function problemFor(e: ErrorObject, path: Path, name: string): SchemaProblem | u
       const where = path.length === 0 ? name : (parent.title ?? String(path[path.length - 1]));
       const message =
         `Unknown field \`${key}\` in ${where}` +
-        (suggestion ? `; did you mean \`${suggestion}\`?` : `. Known fields: ${known.map((k) => `\`${k}\``).join(', ')}.`);
+        (suggestion
+          ? `; did you mean \`${suggestion}\`?`
+          : `. Known fields: ${known.map((k) => `\`${k}\``).join(', ')}.`);
       return { path: [...path, key], target: 'key', message, data: { key, suggestion } };
     }
     case 'required': {
       const missing = String((e.params as { missingProperty: string }).missingProperty);
-      const what = path.length === 0 ? name : (parent.title ?? `\`${String(path[path.length - 1])}\``);
+      const last = path[path.length - 1];
+      const what = typeof last === 'string' ? `\`${last}\`` : capitalise(article(parent.title ?? name));
       return {
         path,
         target: 'missing',
-        message: `${capitalise(article(what))} is missing the required field \`${missing}\`.`,
+        message: `${what} is missing the required field \`${missing}\`.`,
         data: { missing },
       };
     }
     case 'type': {
       const expected = String((e.params as { type: string }).type);
       if (path.length === 0) {
-        return { path, target: 'value', message: `${capitalise(article(name))} must be ${typeName(expected)}, not ${describe(e.data)}.` };
+        return {
+          path,
+          target: 'value',
+          message: `${capitalise(article(name))} must be ${typeName(expected)}, not ${describe(e.data)}.`,
+        };
       }
       return { path, target: 'value', message: `${who} must be ${typeName(expected)}, not ${describe(e.data)}.` };
     }
@@ -125,7 +132,9 @@ function problemFor(e: ErrorObject, path: Path, name: string): SchemaProblem | u
       return {
         path,
         target: 'value',
-        message: parent.errorMessage ? `${who} ${parent.errorMessage}` : `${who} must be ${words[comparison] ?? comparison} ${limit}.`,
+        message: parent.errorMessage
+          ? `${who} ${parent.errorMessage}`
+          : `${who} must be ${words[comparison] ?? comparison} ${limit}.`,
       };
     }
     default:

@@ -1,0 +1,23 @@
+// `npm start`: build, package the .vsix, then lint the bundled examples and print what the Problems
+// panel would show. The examples include a file of typical mistakes, so errors there are expected.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const step = (title) => console.log(`\n== ${title}`);
+
+step('Build');
+execFileSync(npm, ['run', '--silent', 'build'], { stdio: 'inherit' });
+step('Package');
+execFileSync(npm, ['run', '--silent', 'package'], { stdio: 'inherit' });
+console.log(`dist/okr-lens.vsix ${(statSync('dist/okr-lens.vsix').size / 1024).toFixed(0)} KiB`);
+step('okr lint examples (what the Problems panel shows)');
+const lint = spawnSync(process.execPath, ['dist/cli.js', 'lint', 'examples'], { stdio: 'inherit' });
+if (lint.status === 2 || lint.status === null) {
+  console.error('okr lint failed to run');
+  process.exit(1);
+}
+console.log(
+  '\nexamples/mistakes.okr.yaml holds typical mistakes on purpose; the other files are clean.' +
+    '\nInstall the extension with: code --install-extension dist/okr-lens.vsix',
+);

@@ -1,0 +1,34 @@
+import type { Diagnostic } from 'vscode-languageserver-types';
+
+/** Dedents a template literal so fixtures can be written inline. */
+export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const raw = String.raw({ raw: strings }, ...values).replace(/^\n/, '');
+  const indent = Math.min(
+    ...raw
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => l.match(/^ */)![0].length),
+  );
+  return raw
+    .split('\n')
+    .map((l) => l.slice(indent))
+    .join('\n');
+}
+
+/** A compact, exact view of a diagnostic: `code line:col-line:col message` (0-based, as LSP). */
+export function brief(d: Diagnostic): string {
+  const { start, end } = d.range;
+  return `${String(d.code)} ${start.line}:${start.character}-${end.line}:${end.character} ${typeof d.message === 'string' ? d.message : d.message.value}`;
+}
+
+/** The text a diagnostic's range covers. */
+export function covered(text: string, d: Diagnostic): string {
+  const lines = text.split('\n');
+  const { start, end } = d.range;
+  if (start.line === end.line) return lines[start.line].slice(start.character, end.character);
+  return [
+    lines[start.line].slice(start.character),
+    ...lines.slice(start.line + 1, end.line),
+    lines[end.line].slice(0, end.character),
+  ].join('\n');
+}
