@@ -27,40 +27,58 @@ export interface Slice {
 }
 
 const TOP_KEY = /^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)/;
-const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?$/;
 
-interface Line {
-  readonly offset: number;
-  /** Text without the line break. */
-  readonly text: string;
-  /** Leading spaces; -1 for blank and comment-only lines. */
-  readonly indent: number;
-}
+/**
+ * The lines of a text, scanned once by character code (no substrings): where each starts and ends
+ * (without its line break) and its indentation, -1 for blank and comment-only lines, -2 for lines
+ * indented with a tab.
+ */
+class Lines {
+  readonly start: number[] = [];
+  readonly end: number[] = [];
+  readonly indent: number[] = [];
 
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  let offset = 0;
-  while (offset <= text.length) {
-    let end = text.indexOf('\n', offset);
-    if (end === -1) end = text.length;
-    const raw = text.charCodeAt(end - 1) === 13 ? text.slice(offset, end - 1) : text.slice(offset, end);
-    lines.push({ offset, text: raw, indent: BLANK_OR_COMMENT.test(raw) ? -1 : leadingSpaces(raw) });
-    if (end === text.length) break;
-    offset = end + 1;
+  constructor(readonly text: string) {
+    let offset = 0;
+    const n = text.length;
+    for (;;) {
+      let nl = text.indexOf('\n', offset);
+      if (nl === -1) nl = n;
+      const end = nl > offset && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      let i = offset;
+      while (i < end && text.charCodeAt(i) === 32) i++;
+      const c = i < end ? text.charCodeAt(i) : -1;
+      let indent = i - offset;
+      if (c === -1 || c === 35 /* # */) indent = -1;
+      else if (c === 9 /* tab */) {
+        // A tab after the indentation is a blank or comment line only if nothing else follows.
+        let j = i;
+        while (j < end && (text.charCodeAt(j) === 9 || text.charCodeAt(j) === 32)) j++;
+        indent = j === end || text.charCodeAt(j) === 35 ? -1 : -2;
+      }
+      this.start.push(offset);
+      this.end.push(end);
+      this.indent.push(indent);
+      if (nl >= n) break;
+      offset = nl + 1;
+    }
   }
-  return lines;
-}
 
-function leadingSpaces(s: string): number {
-  let i = 0;
-  while (s.charCodeAt(i) === 32) i++;
-  return i;
-}
+  get length(): number {
+    return this.start.length;
+  }
 
-function isItemStart(line: Line, indent: number): boolean {
-  if (line.indent !== indent) return false;
-  const c = line.text.charCodeAt(indent + 1);
-  return line.text.charCodeAt(indent) === 45 /* - */ && (Number.isNaN(c) || c === 32);
+  textOf(i: number): string {
+    return this.text.slice(this.start[i], this.end[i]);
+  }
+
+  /** Whether line i is `- …` (or a lone `-`) at exactly `indent`. */
+  isItemStart(i: number, indent: number): boolean {
+    if (this.indent[i] !== indent) return false;
+    const at = this.start[i] + indent;
+    if (this.text.charCodeAt(at) !== 45 /* - */) return false;
+    return at + 1 >= this.end[i] || this.text.charCodeAt(at + 1) === 32;
+  }
 }
 
 /** A key line's value part, without a trailing comment: empty when the value is a nested block. */
@@ -70,41 +88,41 @@ function inlineValue(line: string, keyEnd: number): string {
 }
 
 export function sliceFile(text: string, isSection: (key: string) => boolean): Slice[] | undefined {
-  const lines = splitLines(text);
+  const lines = new Lines(text);
   const slices: Slice[] = [];
   const push = (kind: SliceKind, key: string, from: number, to: number) => {
-    const start = lines[from].offset;
-    const end = to < lines.length ? lines[to].offset : text.length;
+    const start = lines.start[from];
+    const end = to < lines.length ? lines.start[to] : text.length;
     slices.push({ kind, key, offset: start, line: from, text: text.slice(start, end) });
   };
 
   let i = 0;
   // Preamble: blank and comment lines, and at most one `---` document start.
   let sawDocStart = false;
-  while (i < lines.length && (lines[i].indent === -1 || (!sawDocStart && lines[i].text.trimEnd() === '---'))) {
-    if (lines[i].indent !== -1) sawDocStart = true;
+  while (i < lines.length && (lines.indent[i] === -1 || (!sawDocStart && lines.textOf(i).trimEnd() === '---'))) {
+    if (lines.indent[i] !== -1) sawDocStart = true;
     i++;
   }
 
   while (i < lines.length) {
-    const line = lines[i];
-    if (line.text.includes('\t') && /^\s*\t/.test(line.text)) return undefined;
-    const m = line.indent === 0 ? TOP_KEY.exec(line.text) : null;
+    const keyLine = lines.indent[i] === 0 ? lines.textOf(i) : '';
+    const m = TOP_KEY.exec(keyLine);
     if (!m) return undefined;
     const key = m[1];
+    const hasInlineValue = inlineValue(keyLine, m[0].length) !== '';
     const start = i;
     i++;
     // The key's block: every following line that is blank, a comment, indented, or a sequence item at
     // column 0 (a compact sequence directly under the key).
     let firstContent = -1;
     while (i < lines.length) {
-      const l = lines[i];
-      if (l.indent === -1) {
+      const indent = lines.indent[i];
+      if (indent === -2) return undefined;
+      if (indent === -1) {
         i++;
         continue;
       }
-      if (/^[ ]*\t/.test(l.text)) return undefined;
-      if (l.indent > 0 || (inlineValue(line.text, m[0].length) === '' && isItemStart(l, 0))) {
+      if (indent > 0 || (!hasInlineValue && lines.isItemStart(i, 0))) {
         if (firstContent === -1) firstContent = i;
         i++;
         continue;
@@ -114,20 +132,20 @@ export function sliceFile(text: string, isSection: (key: string) => boolean): Sl
     const end = i;
     const isSequence =
       isSection(key) &&
-      inlineValue(line.text, m[0].length) === '' &&
+      !hasInlineValue &&
       firstContent !== -1 &&
-      isItemStart(lines[firstContent], lines[firstContent].indent);
+      lines.isItemStart(firstContent, lines.indent[firstContent]);
     if (!isSequence) {
       push('entry', key, start, end);
       continue;
     }
-    const itemIndent = lines[firstContent].indent;
+    const itemIndent = lines.indent[firstContent];
     push('header', key, start, firstContent);
     let itemStart = firstContent;
     for (let j = firstContent + 1; j < end; j++) {
-      const l = lines[j];
-      if (l.indent === -1 || l.indent > itemIndent) continue;
-      if (!isItemStart(l, itemIndent)) return undefined; // less indented than the items, or not an item
+      const indent = lines.indent[j];
+      if (indent === -1 || indent > itemIndent) continue;
+      if (!lines.isItemStart(j, itemIndent)) return undefined; // less indented than the items, or not an item
       push('item', key, itemStart, j);
       itemStart = j;
     }

@@ -41,6 +41,8 @@ interface RelItem {
 }
 
 interface Outcome {
+  /** The slice kind and top-level key the outcome was computed for: the same text elsewhere is another slice. */
+  readonly kind: string;
   readonly parsed: ParsedText;
   readonly items: readonly RelItem[];
   readonly findings: readonly Finding[];
@@ -53,14 +55,16 @@ export class SliceCache {
   private current = new Map<string, Outcome>();
   private next = new Map<string, Outcome>();
 
-  get(key: string): Outcome | undefined {
-    const hit = this.current.get(key) ?? this.next.get(key);
-    if (hit) this.next.set(key, hit);
+  /** Keyed by the slice's text alone (no concatenation, so no copy of a large file per keystroke). */
+  get(text: string, kind: string): Outcome | undefined {
+    const hit = this.current.get(text) ?? this.next.get(text);
+    if (!hit || hit.kind !== kind) return undefined;
+    this.next.set(text, hit);
     return hit;
   }
 
-  set(key: string, outcome: Outcome): void {
-    this.next.set(key, outcome);
+  set(text: string, outcome: Outcome): void {
+    this.next.set(text, outcome);
   }
 
   /** Forgets outcomes the last parse did not use. */
@@ -116,7 +120,7 @@ function parseText(text: string): ParsedText {
   return { text, doc, positions: new Positions(lineCounter) };
 }
 
-function parseSlice(slice: Slice): Outcome {
+function parseSlice(slice: Slice, kind: string): Outcome {
   const parsed = parseText(slice.text);
   const { doc, positions: pos } = parsed;
   const findings = yamlFindings(doc, pos, parsed.text);
@@ -139,7 +143,7 @@ function parseSlice(slice: Slice): Outcome {
       } else collectPair(pair, doc, parsed, root, items, findings, true);
     }
   }
-  return { parsed, items, findings, keys };
+  return { kind, parsed, items, findings, keys };
 }
 
 /** Reads one top-level pair of a parse: section items one by one, anything else as an entry. */
@@ -199,11 +203,11 @@ function fromSlices(slices: readonly Slice[], cache: SliceCache): ParsedFile {
   const seenKeys = new Map<string, number>();
   let reparsed = 0;
   for (const slice of slices) {
-    const cacheKey = `${slice.kind}\u0000${slice.key}\u0000${slice.text}`;
-    let outcome = cache.get(cacheKey);
+    const kind = `${slice.kind}:${slice.key}`;
+    let outcome = cache.get(slice.text, kind);
     if (!outcome) {
-      outcome = parseSlice(slice);
-      cache.set(cacheKey, outcome);
+      outcome = parseSlice(slice, kind);
+      cache.set(slice.text, outcome);
       reparsed++;
     }
     for (const f of outcome.findings) findings.push(shiftFinding(f, slice.line));
@@ -244,6 +248,6 @@ function fromWhole(text: string): ParsedFile {
       range: pos.range(root.range?.[0] ?? 0, root.range?.[1] ?? 0),
     });
   }
-  place(builder, { parsed, items, findings: [], keys: [] }, 0, 0);
+  place(builder, { kind: 'whole', parsed, items, findings: [], keys: [] }, 0, 0);
   return { model: finish(builder), findings, sliced: false, reparsed: 1 };
 }

@@ -31,18 +31,20 @@ export const rule: FileRule = {
         namespaces[2].ids.push({ loc, field: loc.item.id, kind: 'person' });
 
     for (const { ids } of namespaces) {
-      const first = new Map<string, { line: number; kind: string }>();
-      for (const { loc, field, kind } of ids) {
-        const range = absolute(loc, field.range);
-        const seen = first.get(field.value);
+      const first = new Map<string, { loc: Located; field: Field<string>; kind: string }>();
+      for (const entry of ids) {
+        const seen = first.get(entry.field.value);
         if (!seen) {
-          first.set(field.value, { line: range.start.line, kind });
+          first.set(entry.field.value, entry);
           continue;
         }
+        // Positions are computed only for what is reported: most files have no duplicates.
+        const firstLine = absolute(seen.loc, seen.field.range).start.line;
+        const { value } = entry.field;
         report({
-          range,
-          message: `Duplicate id \`${field.value}\`: ${seen.kind === kind ? 'it' : `${seen.kind} ${field.value}`} is already defined on line ${seen.line + 1}.`,
-          data: { id: field.value, firstLine: seen.line },
+          range: absolute(entry.loc, entry.field.range),
+          message: `Duplicate id \`${value}\`: ${seen.kind === entry.kind ? 'it' : `${seen.kind} ${value}`} is already defined on line ${firstLine + 1}.`,
+          data: { id: value, firstLine },
         });
       }
     }
