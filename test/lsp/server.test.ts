@@ -156,3 +156,45 @@ test('garbage and binary input are answered without a crash', async () => {
   await assert.rejects(server.connection.sendRequest('okr/noSuchThing', {}), /Unhandled method|not found/i);
   assert.equal(server.process.exitCode, null);
 });
+
+test('settings are pulled from the client per document and re-read when they change', async () => {
+  const configured = await startServer(undefined, { rules: { 'duplicate-id': 'warning', schema: 'off' } });
+  try {
+    const uri = 'file:///w/settings.okr.yaml';
+    const published = configured.diagnostics(uri);
+    await configured.connection.sendNotification('textDocument/didOpen', {
+      textDocument: {
+        uri,
+        languageId: 'okr',
+        version: 1,
+        text: 'objectives:\n  - id: A\n    titel: a\n  - id: A\n    title: b\n',
+      },
+    });
+    const p = await published;
+    assert.deepEqual(
+      p.diagnostics.map((d) => [d.code, d.severity]),
+      [['duplicate-id', 2]],
+    );
+    // didChangeConfiguration makes the server pull again and re-check open documents.
+    const again = configured.diagnostics(uri);
+    await configured.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+    assert.equal((await again).diagnostics.length, 1);
+  } finally {
+    await configured.stop();
+  }
+});
+
+test('a client without workspace/configuration can push settings', async () => {
+  const uri = 'file:///w/pushed.okr.yaml';
+  const first = server.diagnostics(uri);
+  await open(uri, 'objectives:\n  - id: A\n    title: a\n  - id: A\n    title: b\n');
+  assert.equal((await first).diagnostics[0].severity, 1);
+  const pushed = server.diagnostics(uri);
+  await server.connection.sendNotification('workspace/didChangeConfiguration', {
+    settings: { okr: { rules: { 'duplicate-id': 'hint' } } },
+  });
+  assert.equal((await pushed).diagnostics[0].severity, 4);
+  const reset = server.diagnostics(uri);
+  await server.connection.sendNotification('workspace/didChangeConfiguration', { settings: { okr: {} } });
+  assert.equal((await reset).diagnostics[0].severity, 1);
+});
