@@ -2,7 +2,7 @@
  * Turns the yaml nodes of one top-level item or entry into a model item plus its findings (schema
  * problems and the yaml parser's own errors). Used for slices and for whole-file parses alike.
  */
-import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { Entry, Item, SectionName } from '../model';
 import type { Finding } from '../findings';
@@ -197,5 +197,3 @@ export function unknownTopLevelKey(pair: Pair, pos: Positions): Finding | undefi
     data: { key, suggestion },
   };
 }
-
-export { isPair };

@@ -2,7 +2,7 @@
  * Reads model items (objectives, key results, tenets, people, initiatives) from yaml nodes. Lenient:
  * a field of the wrong type is left out (the schema reports it), nothing here throws on odd input.
  */
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { Field, Initiative, KeyResult, Objective, Person, Tenet } from '../model';
 import type { Positions } from './positions';
@@ -133,5 +133,3 @@ export function readTenet(map: YAMLMap, pos: Positions): Tenet {
 export function readPerson(map: YAMLMap, pos: Positions): Person {
   return { kind: 'person', range: nodeRange(map, pos), id: str(map, 'id', pos), name: str(map, 'name', pos) };
 }
-
-export { isPair };

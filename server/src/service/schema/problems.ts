@@ -4,7 +4,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
-import { jsonType, pointerOf, resolve, typeMatches, validatorAt, type JsonSchema } from './okrSchema';
+import { jsonType, pointerOf, typeMatches, validatorAt, type JsonSchema } from './okrSchema';
 
 export type Path = readonly (string | number)[];
 
@@ -218,5 +218,3 @@ function article(noun: string): string {
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
-
-export { resolve };
