@@ -21,6 +21,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [
       { scheme: 'file', language: LANGUAGE_ID },
       { scheme: 'untitled', language: LANGUAGE_ID },
+      // okr.config.yaml is YAML to the editor; the server validates it against its own schema.
+      { scheme: 'file', pattern: '**/okr.config.yaml' },
     ],
   };
   // The id `okr` makes `okr.trace.server` the trace setting.

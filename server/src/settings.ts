@@ -1,33 +1,54 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { defaultSettings, normaliseSettings, type OkrSettings } from './service';
+import { resolveSettings, type OkrSettings } from './service';
 import { SETTINGS_SECTION } from '../../shared/protocol';
+import type { ConfigStore } from './configStore';
 
-/** `okr.*` settings pulled from the client per document, cached until the client says they changed. */
+/**
+ * Effective settings per document: okr.config.yaml (the team's) under VS Code's `okr.*` (the user's),
+ * pulled from the client per document and cached until either changes. One object per document and
+ * version of the inputs, so rule results cached against it stay valid.
+ */
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<OkrSettings>>();
-  private pushed: OkrSettings = defaultSettings;
+  private pushed: unknown = {};
   canPull = false;
 
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly configs: ConfigStore,
+  ) {}
 
   get(uri: string): Promise<OkrSettings> {
-    if (!this.canPull) return Promise.resolve(this.pushed);
     let s = this.cache.get(uri);
     if (!s) {
-      s = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
-        .then(normaliseSettings, () => defaultSettings);
+      s = Promise.all([this.client(uri), this.configs.forDocument(uri).catch(() => undefined)]).then(
+        ([client, config]) => resolveSettings(config?.config, client),
+      );
       this.cache.set(uri, s);
     }
     return s;
   }
 
-  /** After `workspace/didChangeConfiguration`: forget pulled values, keep pushed ones for clients that push. */
-  changed(pushed: unknown): void {
-    this.cache.clear();
+  private client(uri: string): Promise<unknown> {
+    if (!this.canPull) return Promise.resolve(this.pushed);
+    return this.connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(
+      (v: unknown) => v,
+      () => ({}),
+    );
+  }
+
+  /** After `workspace/didChangeConfiguration`: keep pushed values for clients that push, forget the rest. */
+  clientChanged(pushed: unknown): void {
     const section =
       pushed && typeof pushed === 'object' ? (pushed as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
-    if (section) this.pushed = normaliseSettings(section);
+    if (section) this.pushed = section;
+    this.cache.clear();
+  }
+
+  /** A config file changed: everything may resolve differently. */
+  configChanged(): void {
+    this.configs.invalidate();
+    this.cache.clear();
   }
 
   forget(uri: string): void {

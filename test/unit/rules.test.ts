@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateText } from '../../server/src/service';
+import { normaliseSettings, validateText as validateAll } from '../../server/src/service';
+import type { ValidateOptions } from '../../server/src/service/validate';
+
+const validateText = (text: string, options?: ValidateOptions) =>
+  validateAll(text, options).filter((d) => d.code === 'duplicate-id');
 import { allCodes } from '../../server/src/service/rules';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
@@ -45,8 +49,8 @@ test('duplicate-id keeps namespaces apart and names the other kind when they cla
 
 test('duplicate-id can be turned off or downgraded by settings', () => {
   const text = 'objectives:\n  - id: A\n    title: a\n  - id: A\n    title: b\n';
-  assert.deepEqual(validateText(text, { settings: { rules: { 'duplicate-id': 'off' }, maxFileSize: 1e7 } }), []);
-  const [d] = validateText(text, { settings: { rules: { 'duplicate-id': 'warning' }, maxFileSize: 1e7 } });
+  assert.deepEqual(validateText(text, { settings: normaliseSettings({ rules: { 'duplicate-id': 'off' } }) }), []);
+  const [d] = validateText(text, { settings: normaliseSettings({ rules: { 'duplicate-id': 'warning' } }) });
   assert.equal(d.severity, 2);
 });
 

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { okrSchema, resolve, type JsonSchema } from '../../server/src/service/schema/okrSchema';
+import { okrSchema, okrSchemas } from '../../server/src/service/schema/okrSchema';
+import type { JsonSchema } from '../../server/src/service/schema/schemaSet';
+
+const resolve = (s: JsonSchema) => okrSchemas.resolve(s);
 
 /** Every property of every object in the schema, with its path. */
 function properties(schema: JsonSchema, at: string, out: [string, JsonSchema][] = [], seen = new Set<object>()) {

@@ -7,16 +7,19 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { defaultSettings, diagnosticsOf, parseOkr } from '../service';
+import { defaultSettings, diagnosticsOf, parseOkr, toDiagnostic, workspaceOf, type ParsedFile } from '../service';
+import { ConfigLoader } from './config';
 import { findFiles, UsageError } from './files';
 import { formatJson, formatText, type FileResult } from './format';
 
-const USAGE = `Usage: okr lint [paths or globs...] [--format text|json]
+const USAGE = `Usage: okr lint [paths or globs...] [--format text|json] [--config file]
 
 Checks *.okr.yaml files (default: every one under the current folder, skipping node_modules and .git).
+Rules are configured by the nearest okr.config.yaml above each file (up to the repository root).
 
 Options:
   -f, --format <text|json>  output format (default: text)
+  -c, --config <file>       use this okr.config.yaml for every file
   -h, --help                show this help
   -v, --version             show the version
 
@@ -37,6 +40,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       allowPositionals: true,
       options: {
         format: { type: 'string', short: 'f', default: 'text' },
+        config: { type: 'string', short: 'c' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -66,8 +70,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   try {
     const files = await findFiles(paths, io.cwd);
-    const results: FileResult[] = [];
-    for (const file of files) results.push({ path: file, diagnostics: await lintFile(path.resolve(io.cwd, file)) });
+    const configs = new ConfigLoader(io.cwd, values.config);
+    const parsed: { path: string; file: ParsedFile; settings: typeof defaultSettings }[] = [];
+    for (const file of files) {
+      const settings = (await configs.forFile(file))?.settings ?? defaultSettings;
+      const text = await readText(path.resolve(io.cwd, file));
+      parsed.push({ path: file, file: parseOkr(text, undefined, { maxFileSize: settings.maxFileSize }), settings });
+    }
+    // Files linted together see each other's tenets, as a workspace would.
+    const workspace = workspaceOf(parsed.map((p) => p.file.model));
+    const results: FileResult[] = parsed.map((p) => ({
+      path: p.path,
+      diagnostics: diagnosticsOf(p.file, p.settings, workspace),
+    }));
+    for (const config of await configs.all()) {
+      if (config.findings.length === 0) continue;
+      const diagnostics = config.findings.flatMap((f) => toDiagnostic(f, defaultSettings) ?? []);
+      results.push({ path: config.path, diagnostics });
+    }
     io.out(format === 'json' ? formatJson(results) : formatText(results, io.colour));
     const hasErrors = results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error));
     return hasErrors ? 1 : 0;
@@ -77,13 +97,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-async function lintFile(file: string) {
-  const bytes = await fs.readFile(file);
-  const text = new TextDecoder('utf-8').decode(bytes);
-  const settings = defaultSettings;
-  return diagnosticsOf(parseOkr(text, undefined, { maxFileSize: settings.maxFileSize }), settings).sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
+async function readText(file: string): Promise<string> {
+  return new TextDecoder('utf-8').decode(await fs.readFile(file));
 }
 
 function describeFailure(e: unknown): string {

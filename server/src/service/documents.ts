@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseOkr, SliceCache, type ParsedFile } from './parse/parseFile';
+import { DEFAULT_MAX_FILE_SIZE, parseOkr, SliceCache, type ParsedFile } from './parse/parseFile';
 import type { OkrSettings } from './settings';
 
 /**
@@ -20,6 +20,11 @@ export class ParsedDocuments {
     entry = { version: document.version, maxFileSize: settings.maxFileSize, file, cache };
     this.entries.set(document.uri, entry);
     return file;
+  }
+
+  /** The last parse of a document, whatever settings it was parsed with (for cross-file views). */
+  latest(document: TextDocument): ParsedFile {
+    return this.entries.get(document.uri)?.file ?? this.get(document, { maxFileSize: DEFAULT_MAX_FILE_SIZE });
   }
 
   delete(uri: string): void {

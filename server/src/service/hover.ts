@@ -2,7 +2,7 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedFile } from './parse/parseFile';
 import { targetAt } from './locate';
-import { schemaAtPath } from './schema/okrSchema';
+import { okrSchemas } from './schema/okrSchema';
 
 /** Hover on a key or value: the field's documentation from the schema. */
 export function hover(document: TextDocument, file: ParsedFile, position: Position): Hover | null {
@@ -10,7 +10,7 @@ export function hover(document: TextDocument, file: ParsedFile, position: Positi
   if (!target || target.path.length === 0) return null;
   const last = target.path[target.path.length - 1];
   if (typeof last === 'number') return null;
-  const schema = schemaAtPath(target.path);
+  const schema = okrSchemas.schemaAtPath(target.path);
   const text = schema?.markdownDescription ?? schema?.description;
   if (!schema || !text) return null;
   const parts = [`**${last}**`, text];

@@ -1,9 +1,13 @@
-/** Diagnostics for one OKR file: parse, schema and every file rule, as LSP diagnostics. */
+/** Diagnostics for one OKR file: parse, schema and every rule, as LSP diagnostics. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { Finding, Severity } from './findings';
+import { shiftFinding, type Finding, type Severity } from './findings';
+import type { Objective } from './model';
 import { parseOkr, SliceCache, type ParsedFile } from './parse/parseFile';
-import { codeMeta, fileRules } from './rules';
+import { applyDirectives } from './directives';
+import { codeMeta, fileRules, objectiveRules } from './rules';
+import type { AnyRule } from './rules/types';
 import { defaultSettings, type OkrSettings } from './settings';
+import { emptyWorkspace, type WorkspaceView } from './workspace';
 
 export const SOURCE = 'okr';
 
@@ -14,13 +18,56 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** Runs the file rules over a parsed file; a rule that throws is skipped, never fatal. */
-export function ruleFindings(file: ParsedFile, settings: OkrSettings, onError?: (e: unknown) => void): Finding[] {
+function optionsOf(rule: AnyRule, settings: OkrSettings): Record<string, unknown> {
+  const custom = settings.ruleOptions[rule.id];
+  return custom ? { ...rule.defaultOptions, ...custom } : rule.defaultOptions;
+}
+
+/** Objective-rule findings by objective (an object shared across versions while its text is unchanged). */
+const objectiveCache = new WeakMap<Objective, { settings: OkrSettings; findings: Finding[] }>();
+
+function objectiveFindings(objective: Objective, settings: OkrSettings, onError?: (e: unknown) => void): Finding[] {
+  const cached = objectiveCache.get(objective);
+  if (cached && cached.settings === settings) return cached.findings;
+  const findings: Finding[] = [];
+  for (const rule of objectiveRules) {
+    if (settings.rules[rule.id] === 'off') continue;
+    try {
+      rule.check(objective, {
+        options: optionsOf(rule, settings),
+        words: settings.words,
+        report: (p) => findings.push({ ...p, code: rule.id }),
+      });
+    } catch (e) {
+      onError?.(e);
+    }
+  }
+  objectiveCache.set(objective, { settings, findings });
+  return findings;
+}
+
+/** Runs every rule over a parsed file; a rule that throws is skipped, never fatal. */
+export function ruleFindings(
+  file: ParsedFile,
+  settings: OkrSettings,
+  workspace: WorkspaceView = emptyWorkspace,
+  onError?: (e: unknown) => void,
+): Finding[] {
   const out: Finding[] = [];
+  for (const loc of file.model.objectives) {
+    if (loc.item.kind !== 'objective') continue;
+    for (const f of objectiveFindings(loc.item, settings, onError)) out.push(shiftFinding(f, loc.line));
+  }
   for (const rule of fileRules) {
     if (settings.rules[rule.id] === 'off') continue;
     try {
-      rule.check({ model: file.model, report: (p) => out.push({ ...p, code: rule.id }) });
+      rule.check({
+        model: file.model,
+        workspace,
+        options: optionsOf(rule, settings),
+        words: settings.words,
+        report: (p) => out.push({ ...p, code: rule.id }),
+      });
     } catch (e) {
       onError?.(e);
     }
@@ -50,29 +97,33 @@ export interface ValidateOptions {
   readonly settings?: OkrSettings;
   /** Keep one per document to re-check only what an edit touched. */
   readonly cache?: SliceCache;
+  readonly workspace?: WorkspaceView;
   readonly onRuleError?: (e: unknown) => void;
 }
 
 export function validateText(text: string, options: ValidateOptions = {}): Diagnostic[] {
   const settings = options.settings ?? defaultSettings;
-  return diagnosticsOf(
-    parseOkr(text, options.cache, { maxFileSize: settings.maxFileSize }),
-    settings,
-    options.onRuleError,
-  );
+  const file = parseOkr(text, options.cache, { maxFileSize: settings.maxFileSize });
+  return diagnosticsOf(file, settings, options.workspace, options.onRuleError);
 }
 
-/** Diagnostics of an already parsed file. */
+/** Diagnostics of an already parsed file, in document order. */
 export function diagnosticsOf(
   file: ParsedFile,
   settings: OkrSettings = defaultSettings,
+  workspace: WorkspaceView = emptyWorkspace,
   onRuleError?: (e: unknown) => void,
 ): Diagnostic[] {
-  const findings = [...file.findings, ...ruleFindings(file, settings, onRuleError)];
+  const findings = applyDirectives(
+    [...file.findings, ...ruleFindings(file, settings, workspace, onRuleError)],
+    file.text,
+  );
   const out: Diagnostic[] = [];
   for (const f of findings) {
     const d = toDiagnostic(f, settings);
     if (d) out.push(d);
   }
-  return out;
+  return out.sort(
+    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
+  );
 }

@@ -2,15 +2,16 @@
  * Turns the yaml nodes of one top-level item or entry into a model item plus its findings (schema
  * problems and the yaml parser's own errors). Used for slices and for whole-file parses alike.
  */
-import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { Entry, Item, SectionName } from '../model';
 import type { Finding } from '../findings';
-import { schemaProblems, type Path, type SchemaProblem } from '../schema/problems';
-import { okrSchema } from '../schema/okrSchema';
+import { schemaProblems } from '../schema/problems';
+import { toFindings } from './schemaFindings';
+import { okrSchema, okrSchemas } from '../schema/okrSchema';
 import { nearest } from '../schema/problems';
 import type { Positions } from './positions';
-import { keyRange, nodeRange, pairOf, readInitiative, readObjective, readPerson, readTenet } from './read';
+import { keyRange, nodeRange, readInitiative, readObjective, readPerson, readTenet } from './read';
 
 interface SectionSpec {
   readonly pointer: string;
@@ -98,50 +99,6 @@ function valueOf(
   }
 }
 
-/** Where a schema problem belongs in the yaml tree rooted at `root`. */
-function locate(root: Node | null, problem: SchemaProblem, pos: Positions, fallback: Range): Range {
-  let node: unknown = root;
-  let lastPair: Pair | undefined;
-  const path: Path = problem.target === 'key' ? problem.path.slice(0, -1) : problem.path;
-  for (const seg of path) {
-    if (isMap(node)) {
-      const p = pairOf(node, String(seg));
-      if (!p) break;
-      lastPair = p;
-      node = p.value;
-    } else if (isSeq(node) && typeof seg === 'number' && node.items[seg] !== undefined) {
-      lastPair = undefined;
-      node = node.items[seg];
-    } else break;
-  }
-  if (problem.target === 'key') {
-    const key = String(problem.path[problem.path.length - 1]);
-    const pair = isMap(node) ? pairOf(node, key) : undefined;
-    return pair ? keyRange(pair, pos) : fallback;
-  }
-  if (problem.target === 'missing') {
-    if (lastPair && lastPair.value === node) return keyRange(lastPair, pos);
-    const first = isMap(node) ? node.items[0] : undefined;
-    return first ? keyRange(first, pos) : nodeRange(node as Node, pos, fallback);
-  }
-  const n = node as Node | null;
-  if (n?.range && n.range[1] > n.range[0]) return nodeRange(n, pos);
-  if (lastPair) {
-    const k = keyRange(lastPair, pos);
-    return k;
-  }
-  return fallback;
-}
-
-function toFindings(problems: readonly SchemaProblem[], root: Node | null, pos: Positions, fallback: Range): Finding[] {
-  return problems.map((p) => ({
-    code: 'schema',
-    message: p.message,
-    range: locate(root, p, pos, fallback),
-    data: p.data,
-  }));
-}
-
 export interface ItemOutcome {
   readonly item?: Item;
   readonly findings: Finding[];
@@ -159,7 +116,7 @@ export function processItem(
   const spec = SECTIONS[section];
   const { value, finding } = valueOf(node, doc, pos, inSlice);
   if (finding) return { findings: [finding] };
-  const findings = toFindings(schemaProblems(spec.pointer, value, spec.name), node, pos, fallback);
+  const findings = toFindings(schemaProblems(okrSchemas, spec.pointer, value, spec.name), node, pos, fallback);
   return { item: isMap(node) ? spec.read(node, pos) : undefined, findings };
 }
 
@@ -171,7 +128,7 @@ export function processEntry(pair: Pair, doc: Document.Parsed, pos: Positions, r
   const { value, finding } = valueOf(pair.value as Node | null, doc, pos, false);
   if (finding) return { findings: [finding] };
   const fallback = keyRange(pair, pos);
-  const findings = toFindings(schemaProblems(`/properties/${key}`, value, key, [key]), root, pos, fallback);
+  const findings = toFindings(schemaProblems(okrSchemas, `/properties/${key}`, value, key, [key]), root, pos, fallback);
   const entry: Entry = {
     kind: 'entry',
     range: nodeRange(pair.value as Node, pos, fallback),

@@ -24,6 +24,7 @@ export interface ParseOptions {
 }
 
 export interface ParsedFile {
+  readonly text: string;
   readonly model: OkrFileModel;
   /** Parse and schema findings, in document positions. */
   readonly findings: readonly Finding[];
@@ -84,6 +85,7 @@ export function parseOkr(text: string, cache: SliceCache = new SliceCache(), opt
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (text.length > max) {
     return {
+      text,
       model: EMPTY_MODEL,
       sliced: false,
       reparsed: 0,
@@ -99,7 +101,7 @@ export function parseOkr(text: string, cache: SliceCache = new SliceCache(), opt
   const slices = options.wholeFile ? undefined : sliceFile(text, isSection);
   if (slices) {
     try {
-      const result = fromSlices(slices, cache);
+      const result = fromSlices(text, slices, cache);
       cache.commit();
       return result;
     } catch (e) {
@@ -197,7 +199,7 @@ function newBuilder(): ModelBuilder {
   return { entries: [], tenets: [], people: [], objectives: [], initiatives: [] };
 }
 
-function fromSlices(slices: readonly Slice[], cache: SliceCache): ParsedFile {
+function fromSlices(text: string, slices: readonly Slice[], cache: SliceCache): ParsedFile {
   const builder = newBuilder();
   const findings: Finding[] = [];
   const seenKeys = new Map<string, number>();
@@ -221,7 +223,7 @@ function fromSlices(slices: readonly Slice[], cache: SliceCache): ParsedFile {
     }
     place(builder, outcome, slice.line, slice.offset);
   }
-  return { model: finish(builder), findings, sliced: true, reparsed };
+  return { text, model: finish(builder), findings, sliced: true, reparsed };
 }
 
 function duplicateKey(key: string, firstLine: number, range: Finding['range']): Finding {
@@ -249,5 +251,5 @@ function fromWhole(text: string): ParsedFile {
     });
   }
   place(builder, { kind: 'whole', parsed, items, findings: [], keys: [] }, 0, 0);
-  return { model: finish(builder), findings, sliced: false, reparsed: 1 };
+  return { text, model: finish(builder), findings, sliced: false, reparsed: 1 };
 }

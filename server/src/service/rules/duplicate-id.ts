@@ -1,5 +1,5 @@
 import { absolute, type Field, type Located } from '../model';
-import { docsUrl, type FileRule } from './types';
+import { meta, type FileRule } from './types';
 
 const id = 'duplicate-id';
 
@@ -8,10 +8,9 @@ const id = 'duplicate-id';
  * either); tenets and people have one each. Across files this is the workspace's job; here, one file.
  */
 export const rule: FileRule = {
-  id,
-  defaultSeverity: 'error',
-  description: 'An id is defined more than once in the file.',
-  docs: docsUrl(id),
+  ...meta(id, 'error', 'An id is defined more than once in the file.'),
+  scope: 'file',
+  defaultOptions: {},
   check({ model, report }) {
     const namespaces: { what: string; ids: { loc: Located; field: Field<string>; kind: string }[] }[] = [
       { what: 'objective or key result', ids: [] },

@@ -1,33 +1,59 @@
 /** Every rule and built-in check, by id. Adding a rule: one file in this folder, one line here. */
-import type { CodeMeta, FileRule } from './types';
-import { docsUrl } from './types';
+import { meta, type AnyRule, type CodeMeta, type FileRule, type ObjectiveRule } from './types';
 import { rule as duplicateId } from './duplicate-id';
+import { rule as vagueObjective } from './vague-objective';
+import { rule as quantitativeObjective } from './quantitative-objective';
+import { rule as unmeasurableKeyResult } from './unmeasurable-key-result';
+import { rule as taskKeyResult } from './task-key-result';
+import { rule as unstructuredKeyResult } from './unstructured-key-result';
+import { rule as missingBaseline } from './missing-baseline';
+import { rule as targetEqualsBaseline } from './target-equals-baseline';
+import { rule as directionMismatch } from './direction-mismatch';
+import { rule as keyResultCount } from './key-result-count';
+import { rule as objectiveCount } from './objective-count';
+import { rule as missingOwner } from './missing-owner';
+import { rule as missingTenet } from './missing-tenet';
+import { rule as confidenceRange } from './confidence-range';
+import { rule as emptyObjective } from './empty-objective';
+import { rule as unbalancedTenets } from './unbalanced-tenets';
 
-export const fileRules: readonly FileRule[] = [duplicateId];
-
-/** Checks the parser and the schema run; listed so settings and docs treat them like rules. */
-export const builtInChecks: readonly CodeMeta[] = [
-  {
-    id: 'yaml-syntax',
-    defaultSeverity: 'error',
-    description: 'The file is not valid YAML, or uses YAML in a way okr-lens will not read (alias bombs).',
-    docs: docsUrl('yaml-syntax'),
-  },
-  {
-    id: 'schema',
-    defaultSeverity: 'error',
-    description: 'A field is unknown, missing, or of the wrong type or form for format version 1.',
-    docs: docsUrl('schema'),
-  },
-  {
-    id: 'file-too-large',
-    defaultSeverity: 'warning',
-    description: 'The file is larger than okr.maxFileSize and was not checked.',
-    docs: docsUrl('file-too-large'),
-  },
+const rules: readonly AnyRule[] = [
+  duplicateId,
+  vagueObjective,
+  quantitativeObjective,
+  unmeasurableKeyResult,
+  taskKeyResult,
+  unstructuredKeyResult,
+  missingBaseline,
+  targetEqualsBaseline,
+  directionMismatch,
+  keyResultCount,
+  objectiveCount,
+  missingOwner,
+  missingTenet,
+  confidenceRange,
+  emptyObjective,
+  unbalancedTenets,
 ];
 
-const byId = new Map<string, CodeMeta>([...builtInChecks, ...fileRules].map((r) => [r.id, r]));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const objectiveRules = rules.filter((r): r is ObjectiveRule<any> => r.scope === 'objective');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const fileRules = rules.filter((r): r is FileRule<any> => r.scope === 'file');
+
+/** Checks the parser, the schema and the directives run; listed so settings and docs treat them like rules. */
+export const builtInChecks: readonly CodeMeta[] = [
+  meta(
+    'yaml-syntax',
+    'error',
+    'The file is not valid YAML, or uses YAML in a way okr-lens will not read (alias bombs).',
+  ),
+  meta('schema', 'error', 'A field is unknown, missing, or of the wrong type or form for format version 1.'),
+  meta('file-too-large', 'warning', 'The file is larger than okr.maxFileSize and was not checked.'),
+  meta('unused-disable', 'warning', 'An okr-disable comment silences nothing.'),
+];
+
+const byId = new Map<string, CodeMeta>([...builtInChecks, ...rules].map((r) => [r.id, r]));
 
 export function codeMeta(id: string): CodeMeta | undefined {
   return byId.get(id);

@@ -1,6 +1,8 @@
 import type { Range } from 'vscode-languageserver-types';
-import type { OkrFileModel } from '../model';
+import type { Objective, OkrFileModel } from '../model';
 import type { Severity } from '../findings';
+import type { WordLists } from '../language/words';
+import type { WorkspaceView } from '../workspace';
 
 /** What every diagnostic code has: built-in checks (`yaml-syntax`, `schema`) and rules alike. */
 export interface CodeMeta {
@@ -12,18 +14,52 @@ export interface CodeMeta {
   readonly docs: string;
 }
 
-export interface FileRuleContext {
-  readonly model: OkrFileModel;
-  report(problem: { readonly range: Range; readonly message: string; readonly data?: unknown }): void;
+export interface Report {
+  readonly range: Range;
+  readonly message: string;
+  /** What quick-fixes key on (never the message). */
+  readonly data?: unknown;
 }
 
-/** A quality rule over one file's model, ESLint style: metadata and one check. */
-export interface FileRule extends CodeMeta {
-  check(context: FileRuleContext): void;
+interface RuleContext<Options> {
+  readonly options: Options;
+  readonly words: WordLists;
+  report(problem: Report): void;
 }
+
+/**
+ * A rule over one objective and its key results. Its results are cached with the objective's slice, so
+ * it must depend on nothing else; ranges are the objective's own (slice-relative) ranges.
+ */
+export interface ObjectiveRule<Options = Record<string, never>> extends CodeMeta {
+  readonly scope: 'objective';
+  readonly defaultOptions: Options;
+  check(objective: Objective, context: RuleContext<Options>): void;
+}
+
+export interface FileRuleContext<Options> extends RuleContext<Options> {
+  readonly model: OkrFileModel;
+  /** What the rest of the workspace declares (tenets, who serves them). */
+  readonly workspace: WorkspaceView;
+}
+
+/** A rule over a whole file's model; ranges are document positions (use `absolute`). */
+export interface FileRule<Options = Record<string, never>> extends CodeMeta {
+  readonly scope: 'file';
+  readonly defaultOptions: Options;
+  check(context: FileRuleContext<Options>): void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRule = ObjectiveRule<any> | FileRule<any>;
 
 export const DOCS_BASE = 'https://github.com/okr-lens/okr-lens/blob/main/docs/rules/';
 
 export function docsUrl(id: string): string {
   return `${DOCS_BASE}${id}.md`;
+}
+
+/** Rule metadata in one line: `meta('vague-objective', 'warning', '…')`. */
+export function meta(id: string, defaultSeverity: Severity, description: string): CodeMeta {
+  return { id, defaultSeverity, description, docs: docsUrl(id) };
 }

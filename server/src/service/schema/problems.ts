@@ -4,7 +4,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
-import { jsonType, pointerOf, typeMatches, validatorAt, type JsonSchema } from './okrSchema';
+import { jsonType, type JsonSchema, type SchemaSet } from './schemaSet';
 
 export type Path = readonly (string | number)[];
 
@@ -19,13 +19,19 @@ export interface SchemaProblem {
 }
 
 /** Validates `data` against the schema at `pointer`; `name` says what the value is ("objective"). */
-export function schemaProblems(pointer: string, data: unknown, name: string, base: Path = []): SchemaProblem[] {
-  const validate = validatorAt(pointer);
+export function schemaProblems(
+  schemas: SchemaSet,
+  pointer: string,
+  data: unknown,
+  name: string,
+  base: Path = [],
+): SchemaProblem[] {
+  const validate = schemas.validatorAt(pointer);
   if (validate(data)) return [];
-  return toProblems(validate.errors ?? [], base, name);
+  return toProblems(schemas, validate.errors ?? [], base, name);
 }
 
-function toProblems(errors: readonly ErrorObject[], base: Path, name: string): SchemaProblem[] {
+function toProblems(schemas: SchemaSet, errors: readonly ErrorObject[], base: Path, name: string): SchemaProblem[] {
   const out: SchemaProblem[] = [];
   const dropped = new Set<number>();
   // With allErrors, the errors of an anyOf's branches come right before the anyOf's own error.
@@ -36,7 +42,7 @@ function toProblems(errors: readonly ErrorObject[], base: Path, name: string): S
   errors.forEach((e, i) => {
     if (dropped.has(i)) return;
     const path = [...base, ...parsePointer(e.instancePath)];
-    if (e.keyword === 'anyOf') out.push(...anyOfProblems(e, path, name));
+    if (e.keyword === 'anyOf') out.push(...anyOfProblems(schemas, e, path, name));
     else {
       const p = problemFor(e, path, name);
       if (p) out.push(p);
@@ -45,15 +51,15 @@ function toProblems(errors: readonly ErrorObject[], base: Path, name: string): S
   return out;
 }
 
-function anyOfProblems(e: ErrorObject, path: Path, name: string): SchemaProblem[] {
+function anyOfProblems(schemas: SchemaSet, e: ErrorObject, path: Path, name: string): SchemaProblem[] {
   const branches = (e.schema as JsonSchema[]) ?? [];
-  const fitting = branches.filter((b) => typeMatches(b, e.data));
+  const fitting = branches.filter((b) => schemas.typeMatches(b, e.data));
   if (fitting.length === 1) {
     // The value's type picks the branch the author meant: report that branch's own problems.
-    const pointer = pointerOf(fitting[0]);
+    const pointer = schemas.pointerOf(fitting[0]);
     if (pointer !== undefined) {
-      const v = validatorAt(pointer);
-      if (!v(e.data)) return toProblems(v.errors ?? [], path, name);
+      const v = schemas.validatorAt(pointer);
+      if (!v(e.data)) return toProblems(schemas, v.errors ?? [], path, name);
     }
   }
   const parent = e.parentSchema as JsonSchema;

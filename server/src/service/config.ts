@@ -1,0 +1,60 @@
+/**
+ * okr.config.yaml: rule severities and options and extra words, for everyone working in the folder.
+ * Data only: it is parsed as YAML and validated by schemas/okr.config.schema.json; nothing in it runs.
+ */
+import { LineCounter, parseDocument, type Node } from 'yaml';
+import type { Finding } from './findings';
+import { yamlFindings } from './parse/items';
+import { Positions } from './parse/positions';
+import { toFindings } from './parse/schemaFindings';
+import { configSchemas } from './schema/okrSchema';
+import { schemaProblems } from './schema/problems';
+import type { OkrConfig } from './settings';
+
+export const CONFIG_FILE = 'okr.config.yaml';
+
+export interface ParsedConfig {
+  readonly config: OkrConfig;
+  /** Problems in the config file itself, in its own positions. */
+  readonly findings: readonly Finding[];
+}
+
+export function parseConfig(text: string): ParsedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const pos = new Positions(lineCounter);
+  const findings = yamlFindings(doc, pos, text);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    findings.push({ code: 'yaml-syntax', message: String(e instanceof Error ? e.message : e), range: pos.range(0, 1) });
+    return { config: {}, findings };
+  }
+  if (value === null || value === undefined) return { config: {}, findings };
+  const root = doc.contents as Node | null;
+  findings.push(
+    ...toFindings(schemaProblems(configSchemas, '', value, 'okr-lens configuration'), root, pos, pos.range(0, 1)),
+  );
+  return { config: sanitise(value), findings };
+}
+
+/** Keeps what is well-formed; the schema findings already told the user about the rest. */
+function sanitise(value: unknown): OkrConfig {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  const v = value as Record<string, unknown>;
+  const rules: Record<string, NonNullable<OkrConfig['rules']>[string]> = {};
+  if (v.rules && typeof v.rules === 'object' && !Array.isArray(v.rules)) {
+    for (const [id, setting] of Object.entries(v.rules as Record<string, unknown>)) {
+      if (typeof setting === 'string') rules[id] = setting as never;
+      else if (setting && typeof setting === 'object' && !Array.isArray(setting)) rules[id] = setting as never;
+    }
+  }
+  const words: Record<string, string[]> = {};
+  if (v.words && typeof v.words === 'object' && !Array.isArray(v.words)) {
+    for (const [k, list] of Object.entries(v.words as Record<string, unknown>)) {
+      if (Array.isArray(list)) words[k] = list.filter((w): w is string => typeof w === 'string');
+    }
+  }
+  return { rules, words };
+}

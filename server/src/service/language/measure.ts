@@ -1,0 +1,48 @@
+/**
+ * A measure written into a key result's title: "from 60 days to 21 days", "40% → 85%", "from sixty to
+ * twenty-one days". Numbers written as words are read with compromise (loaded on first use only).
+ */
+import type { Direction } from './analyze';
+import { withoutNonMeasures } from './analyze';
+import { wordsToNumber } from './nlp';
+
+export interface TitleMeasure {
+  readonly baseline: number;
+  readonly target: number;
+  readonly unit?: string;
+  readonly direction: Direction;
+}
+
+/** A number written in digits or words ("21", "1,200", "sixty", "twenty-one"). */
+export function readNumber(text: string): number | undefined {
+  const t = text.trim().replace(/,(?=\d{3}\b)/g, '');
+  if (/^-?\d+(?:\.\d+)?$/.test(t)) return Number(t);
+  if (!/^[a-z -]+$/i.test(t)) return undefined;
+  return wordsToNumber(t.replace(/-/g, ' '));
+}
+
+const NUM = String.raw`(\d[\d,]*(?:\.\d+)?|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|hundred))*)`;
+const UNIT = String.raw`\s*(%|percent\b|[a-zA-Z]+)?`;
+const ARROW = String.raw`\s*(?:→|->|=>|⇒|to|down to|up to)\s*`;
+const FROM_TO = new RegExp(String.raw`\bfrom\s+(?:~|about\s+|around\s+)?${NUM}${UNIT}${ARROW}${NUM}${UNIT}`, 'i');
+const ARROW_ONLY = new RegExp(String.raw`${NUM}${UNIT}\s*(?:→|->|=>|⇒)\s*${NUM}${UNIT}`, 'i');
+
+/** The baseline and target a title states, if it states both. */
+export function measureInTitle(title: string): TitleMeasure | undefined {
+  const text = withoutNonMeasures(title);
+  const m = FROM_TO.exec(text) ?? ARROW_ONLY.exec(text);
+  if (!m) return undefined;
+  const baseline = readNumber(m[1]);
+  const target = readNumber(m[3]);
+  if (baseline === undefined || target === undefined || baseline === target) return undefined;
+  const unit = normaliseUnit(m[4] ?? m[2]);
+  return { baseline, target, ...(unit ? { unit } : {}), direction: target < baseline ? 'decrease' : 'increase' };
+}
+
+function normaliseUnit(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const u = raw.toLowerCase();
+  if (u === '%' || u === 'percent') return '%';
+  // A word after the number is a unit only if it reads like one (not "to", "by", "in").
+  return /^(?:to|by|in|of|for|and|or|with|within|per|the|a|an)$/.test(u) ? undefined : u;
+}

@@ -1,0 +1,126 @@
+/**
+ * The language rules against real OKRs: test/corpus/okr-sentences.yaml holds sentences from public
+ * OKRs, labelled by hand (test/corpus/SOURCES.md). This test reports precision and recall per rule and
+ * fails if the figures drop below the aims.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { validateText } from '../../server/src/service';
+
+interface Entry {
+  text: string;
+  kind: 'objective' | 'key_result';
+  labels: string[];
+  source: string;
+}
+
+const corpus = parse(readFileSync(path.join(__dirname, '..', 'corpus', 'okr-sentences.yaml'), 'utf8')) as Entry[];
+const RULES = ['vague-objective', 'quantitative-objective', 'unmeasurable-key-result', 'task-key-result'];
+
+/** The codes the language rules give a sentence, written as an objective or a key result (title only). */
+function codesFor(e: Entry): Set<string> {
+  const title = JSON.stringify(e.text);
+  const text =
+    e.kind === 'objective'
+      ? `objectives:\n  - id: O-1\n    title: ${title}\n`
+      : `objectives:\n  - id: O-1\n    title: Customers trust our product\n    key_results:\n      - title: ${title}\n`;
+  return new Set(
+    validateText(text)
+      .map((d) => String(d.code))
+      .filter((c) => RULES.includes(c)),
+  );
+}
+
+const results = corpus.map((e) => ({ entry: e, codes: codesFor(e) }));
+
+function rate(of: typeof results, flagged: (codes: Set<string>) => boolean) {
+  const hits = of.filter((r) => flagged(r.codes)).length;
+  return { hits, total: of.length, ratio: of.length ? hits / of.length : 0 };
+}
+
+const pct = (r: { hits: number; total: number; ratio: number }) =>
+  `${(r.ratio * 100).toFixed(1)}% (${r.hits}/${r.total})`;
+
+test('the corpus is big enough and sourced', () => {
+  assert.ok(corpus.length >= 150, `${corpus.length} sentences`);
+  assert.ok(corpus.every((e) => e.source && e.text && e.labels.length));
+});
+
+test('language rules meet the aims on real OKRs', (t) => {
+  const krs = results.filter((r) => r.entry.kind === 'key_result');
+  const objectives = results.filter((r) => r.entry.kind === 'objective');
+  const bad = krs.filter((r) => r.entry.labels.some((l) => l === 'task' || l === 'unmeasurable'));
+  const good = krs.filter((r) => r.entry.labels.includes('good'));
+  const flaggedKr = (c: Set<string>) => c.has('unmeasurable-key-result') || c.has('task-key-result');
+
+  const badFlagged = rate(bad, flaggedKr);
+  const goodFlagged = rate(good, flaggedKr);
+  const vague = rate(
+    objectives.filter((r) => r.entry.labels.includes('vague')),
+    (c) => c.has('vague-objective'),
+  );
+  const goodObjectivesFlagged = rate(
+    objectives.filter((r) => r.entry.labels.includes('good')),
+    (c) => c.size > 0,
+  );
+  const quantitative = rate(
+    objectives.filter((r) => r.entry.labels.includes('quantitative')),
+    (c) => c.has('quantitative-objective'),
+  );
+
+  // Precision and recall per rule, against the label that rule is meant to find.
+  const perRule: string[] = [];
+  for (const [rule, label, kind] of [
+    ['vague-objective', 'vague', 'objective'],
+    ['quantitative-objective', 'quantitative', 'objective'],
+    ['unmeasurable-key-result', 'unmeasurable', 'key_result'],
+    ['task-key-result', 'task', 'key_result'],
+  ] as const) {
+    const pool = results.filter((r) => r.entry.kind === kind);
+    const flagged = pool.filter((r) => r.codes.has(rule));
+    const truePositives = flagged.filter((r) => r.entry.labels.includes(label)).length;
+    const positives = pool.filter((r) => r.entry.labels.includes(label)).length;
+    perRule.push(
+      `${rule}: precision ${((truePositives / (flagged.length || 1)) * 100).toFixed(1)}% (${truePositives}/${flagged.length}), ` +
+        `recall ${((truePositives / (positives || 1)) * 100).toFixed(1)}% (${truePositives}/${positives})`,
+    );
+  }
+  const report = [
+    `corpus: ${corpus.length} sentences`,
+    `bad key results flagged (unmeasurable or task): ${pct(badFlagged)}  [aim >= 90%]`,
+    `good key results flagged: ${pct(goodFlagged)}  [aim <= 10%]`,
+    `vague objectives flagged: ${pct(vague)}  [aim >= 85%]`,
+    `good objectives flagged by any language rule: ${pct(goodObjectivesFlagged)}`,
+    `quantitative objectives flagged: ${pct(quantitative)}`,
+    ...perRule,
+  ];
+  for (const line of report) t.diagnostic(line);
+  if (process.env.OKR_CORPUS_REPORT) console.log(report.join('\n'));
+  if (process.env.OKR_CORPUS_MISSES) {
+    const show = (title: string, rs: typeof results) =>
+      console.log(`\n## ${title}\n${rs.map((r) => `- ${r.entry.text}  [${[...r.codes].join(',')}]`).join('\n')}`);
+    show(
+      'bad KRs missed',
+      bad.filter((r) => !flaggedKr(r.codes)),
+    );
+    show(
+      'good KRs flagged',
+      good.filter((r) => flaggedKr(r.codes)),
+    );
+    show(
+      'vague objectives missed',
+      objectives.filter((r) => r.entry.labels.includes('vague') && !r.codes.has('vague-objective')),
+    );
+    show(
+      'good objectives flagged',
+      objectives.filter((r) => r.entry.labels.includes('good') && r.codes.size > 0),
+    );
+  }
+  assert.ok(badFlagged.ratio >= 0.9, report.join('\n'));
+  assert.ok(goodFlagged.ratio <= 0.1, report.join('\n'));
+  assert.ok(vague.ratio >= 0.85, report.join('\n'));
+  assert.ok(goodObjectivesFlagged.ratio <= 0.15, report.join('\n'));
+});
