@@ -16,7 +16,7 @@ export function yaml(strings: TemplateStringsArray, ...values: unknown[]): strin
 }
 
 /** A compact, exact view of a diagnostic: `code line:col-line:col message` (0-based, as LSP). */
-export function brief(d: Diagnostic): string {
+export function brief(d: Pick<Diagnostic, 'code' | 'range' | 'message'>): string {
   const { start, end } = d.range;
   return `${String(d.code)} ${start.line}:${start.character}-${end.line}:${end.character} ${typeof d.message === 'string' ? d.message : d.message.value}`;
 }

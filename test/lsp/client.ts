@@ -26,7 +26,11 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(initializationOptions?: unknown, configuration?: unknown): Promise<TestServer> {
+export async function startServer(
+  initializationOptions?: unknown,
+  configuration?: unknown,
+  rootUri: string | null = null,
+): Promise<TestServer> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
@@ -54,7 +58,8 @@ export async function startServer(initializationOptions?: unknown, configuration
   connection.listen();
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
-    rootUri: null,
+    rootUri,
+    workspaceFolders: rootUri ? [{ uri: rootUri, name: 'workspace' }] : null,
     capabilities: { workspace: { configuration: configuration !== undefined } },
     initializationOptions,
   });

@@ -17,7 +17,11 @@ interface Entry {
   source: string;
 }
 
-const corpus = parse(readFileSync(path.join(__dirname, '..', 'corpus', 'okr-sentences.yaml'), 'utf8')) as Entry[];
+const load = (name: string) => parse(readFileSync(path.join(__dirname, '..', 'corpus', name), 'utf8')) as Entry[];
+/** The corpus the word lists were tuned on. */
+const corpus = load('okr-sentences.yaml');
+/** Labelled blind by someone who never ran the rules, from other sources: how well the rules generalise. */
+const holdout = load('holdout.yaml');
 const RULES = ['vague-objective', 'quantitative-objective', 'unmeasurable-key-result', 'task-key-result'];
 
 /** The codes the language rules give a sentence, written as an objective or a key result (title only). */
@@ -34,9 +38,11 @@ function codesFor(e: Entry): Set<string> {
   );
 }
 
-const results = corpus.map((e) => ({ entry: e, codes: codesFor(e) }));
+type Result = { entry: Entry; codes: Set<string> };
+const evaluate = (entries: Entry[]): Result[] => entries.map((e) => ({ entry: e, codes: codesFor(e) }));
+const results = evaluate(corpus);
 
-function rate(of: typeof results, flagged: (codes: Set<string>) => boolean) {
+function rate(of: Result[], flagged: (codes: Set<string>) => boolean) {
   const hits = of.filter((r) => flagged(r.codes)).length;
   return { hits, total: of.length, ratio: of.length ? hits / of.length : 0 };
 }
@@ -49,7 +55,7 @@ test('the corpus is big enough and sourced', () => {
   assert.ok(corpus.every((e) => e.source && e.text && e.labels.length));
 });
 
-test('language rules meet the aims on real OKRs', (t) => {
+function figures(results: Result[], name: string, entries: Entry[]) {
   const krs = results.filter((r) => r.entry.kind === 'key_result');
   const objectives = results.filter((r) => r.entry.kind === 'objective');
   const bad = krs.filter((r) => r.entry.labels.some((l) => l === 'task' || l === 'unmeasurable'));
@@ -89,7 +95,7 @@ test('language rules meet the aims on real OKRs', (t) => {
     );
   }
   const report = [
-    `corpus: ${corpus.length} sentences`,
+    `${name}: ${entries.length} sentences`,
     `bad key results flagged (unmeasurable or task): ${pct(badFlagged)}  [aim >= 90%]`,
     `good key results flagged: ${pct(goodFlagged)}  [aim <= 10%]`,
     `vague objectives flagged: ${pct(vague)}  [aim >= 85%]`,
@@ -97,8 +103,6 @@ test('language rules meet the aims on real OKRs', (t) => {
     `quantitative objectives flagged: ${pct(quantitative)}`,
     ...perRule,
   ];
-  for (const line of report) t.diagnostic(line);
-  if (process.env.OKR_CORPUS_REPORT) console.log(report.join('\n'));
   if (process.env.OKR_CORPUS_MISSES) {
     const show = (title: string, rs: typeof results) =>
       console.log(`\n## ${title}\n${rs.map((r) => `- ${r.entry.text}  [${[...r.codes].join(',')}]`).join('\n')}`);
@@ -119,8 +123,32 @@ test('language rules meet the aims on real OKRs', (t) => {
       objectives.filter((r) => r.entry.labels.includes('good') && r.codes.size > 0),
     );
   }
+  return { badFlagged, goodFlagged, vague, goodObjectivesFlagged, report };
+}
+
+test('language rules meet the aims on real OKRs', (t) => {
+  const { badFlagged, goodFlagged, vague, goodObjectivesFlagged, report } = figures(results, 'corpus', corpus);
+  for (const line of report) t.diagnostic(line);
+  if (process.env.OKR_CORPUS_REPORT) console.log(report.join('\n'));
   assert.ok(badFlagged.ratio >= 0.9, report.join('\n'));
   assert.ok(goodFlagged.ratio <= 0.1, report.join('\n'));
   assert.ok(vague.ratio >= 0.85, report.join('\n'));
   assert.ok(goodObjectivesFlagged.ratio <= 0.15, report.join('\n'));
+});
+
+/**
+ * A second set from other sources, labelled blind. It has since been used for one round of error
+ * analysis (general fixes: hype words, one-word objectives), so it is no longer a clean held-out set;
+ * its floors guard against regressions, and test/corpus/blind.yaml measures generalisation.
+ */
+test('and on a second, independently labelled set', (t) => {
+  const held = evaluate(holdout);
+  const { badFlagged, goodFlagged, vague, report } = figures(held, 'held-out', holdout);
+  for (const line of report) t.diagnostic(line);
+  if (process.env.OKR_CORPUS_REPORT) console.log(report.join('\n'));
+  assert.ok(holdout.length >= 100);
+  // Floors under today's figures (82.6%, 16.3%, 72.0%): a regression guard, not the aims.
+  assert.ok(badFlagged.ratio >= 0.8, report.join('\n'));
+  assert.ok(goodFlagged.ratio <= 0.2, report.join('\n'));
+  assert.ok(vague.ratio >= 0.7, report.join('\n'));
 });

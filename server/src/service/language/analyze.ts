@@ -154,6 +154,11 @@ export function vagueness(text: string, words: WordLists): Vagueness {
   }
   const lead = tokens[0].lower;
   const generic = words.genericVerbs.has(stem(lead, words.genericVerbs));
+  const outcome = words.outcomeVerbs.has(stem(lead, words.outcomeVerbs));
+  // One or two words ("Programmable", "Ecosystem") are a label, not an outcome.
+  if (tokens.length <= 2 && !outcome && !tokens.some((t) => words.beneficiaries.has(t.lower))) {
+    return { vague: true, because: text.trim() };
+  }
   const known =
     generic ||
     words.taskVerbs.has(stem(lead, words.taskVerbs)) ||

@@ -21,7 +21,7 @@ export function readNumber(text: string): number | undefined {
   return wordsToNumber(t.replace(/-/g, ' '));
 }
 
-const NUM = String.raw`(\d[\d,]*(?:\.\d+)?|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|hundred))*)`;
+const NUM = String.raw`(\d[\d,]*(?:\.\d+)?|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|hundred)\b)*)`;
 const UNIT = String.raw`\s*(%|percent\b|[a-zA-Z]+)?`;
 const ARROW = String.raw`\s*(?:→|->|=>|⇒|to|down to|up to)\s*`;
 const FROM_TO = new RegExp(String.raw`\bfrom\s+(?:~|about\s+|around\s+)?${NUM}${UNIT}${ARROW}${NUM}${UNIT}`, 'i');
