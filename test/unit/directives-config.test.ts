@@ -93,6 +93,17 @@ test('okr.config.yaml: severities, options and words, validated by its own schem
   assert.deepEqual(d.data, { count: 2, min: 2, max: 1 });
 });
 
+test('a rule setting that fails its schema is dropped whole, never half-applied', () => {
+  const { config, findings } = parseConfig('rules:\n  key-result-count: {severity: error, max: four}\n');
+  assert.equal(findings.length, 1);
+  assert.deepEqual(config.rules, {});
+  const settings = resolveSettings(config, undefined);
+  assert.deepEqual(
+    validateText(TWO_TASKS, { settings }).filter((d) => d.code === 'key-result-count'),
+    [],
+  );
+});
+
 test('client settings override the config file for severities', () => {
   const settings = resolveSettings({ rules: { 'task-key-result': 'off' } }, { rules: { 'task-key-result': 'error' } });
   assert.deepEqual(

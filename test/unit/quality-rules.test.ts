@@ -132,6 +132,8 @@ test('task-key-result', () => {
     'Hold the critical-vulnerability backlog under 10',
     'SOC 2 Type II report issued with zero exceptions',
     'Phishing report rate above 60%',
+    'Share of critical findings fixed within SLA above 90%',
+    'Every production repository scanned for secrets on push',
   ]) {
     passes('task-key-result', objective({ krs: [kr({ title }), kr()] }));
   }

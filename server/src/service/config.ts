@@ -39,15 +39,22 @@ export function parseConfig(text: string): ParsedConfig {
   return { config: sanitise(value), findings };
 }
 
+/** A rule's setting as written, if it passes that rule's part of the schema. */
+function validRuleSetting(id: string, setting: unknown): boolean {
+  const pointer = `/properties/rules/properties/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  if (!configSchemas.schemaAtPointer(pointer)) return false;
+  return configSchemas.validatorAt(pointer)(setting) === true;
+}
+
 /** Keeps what is well-formed; the schema findings already told the user about the rest. */
 function sanitise(value: unknown): OkrConfig {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
   const v = value as Record<string, unknown>;
   const rules: Record<string, NonNullable<OkrConfig['rules']>[string]> = {};
   if (v.rules && typeof v.rules === 'object' && !Array.isArray(v.rules)) {
+    // A setting that fails its schema (an unknown rule, `max: four`) is dropped whole, never half-applied.
     for (const [id, setting] of Object.entries(v.rules as Record<string, unknown>)) {
-      if (typeof setting === 'string') rules[id] = setting as never;
-      else if (setting && typeof setting === 'object' && !Array.isArray(setting)) rules[id] = setting as never;
+      if (validRuleSetting(id, setting)) rules[id] = setting as never;
     }
   }
   const words: Record<string, string[]> = {};

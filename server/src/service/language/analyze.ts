@@ -113,7 +113,10 @@ export function isTaskLike(text: string, words: WordLists): boolean {
   const tokens = coreTokens(text, words);
   if (tokens.length === 0) return false;
   const lead = tokens[0].lower;
-  const asTask = stem(lead, words.taskVerbs);
+  // "Share of findings fixed…", "Number of…": the first word is a noun, not an instruction.
+  if (tokens[1]?.lower === 'of') return false;
+  // At the start of a sentence a verb is bare ("Implement") or -ing/-ed; "Designs with…" is a noun.
+  const asTask = /[^s]s$/.test(lead) ? lead : stem(lead, words.taskVerbs);
   if (words.taskVerbs.has(asTask)) {
     // A rate over a population right after the verb ("Rebuild 95% of images within 7 days") is a result.
     if (tokens.slice(1, 4).some((t) => /%$/.test(t.text) || t.lower === 'percent')) return false;
@@ -124,6 +127,8 @@ export function isTaskLike(text: string, words: WordLists): boolean {
   // "Incident response process documented", "Success plan defined for each account": a deliverable
   // (but "70% of objectives defined in the agreement are met" measures something).
   if (/\d\s*%|\bpercent\b/i.test(text)) return false;
+  // "Every production repository scanned for secrets": a coverage measure, not a to-do.
+  if (/^(?:every|all|each|no|none)$/.test(lead)) return false;
   return tokens.some((t, i) => {
     if (i === 0 || !words.deliverableParticiples.has(t.lower)) return false;
     const next = tokens[i + 1]?.lower;

@@ -35,7 +35,10 @@ export function measureInTitle(title: string): TitleMeasure | undefined {
   const baseline = readNumber(m[1]);
   const target = readNumber(m[3]);
   if (baseline === undefined || target === undefined || baseline === target) return undefined;
-  const unit = normaliseUnit(m[4] ?? m[2]);
+  const [from, to] = [normaliseUnit(m[2]), normaliseUnit(m[4])];
+  // "from 4h to 30min": different units, so the numbers cannot be compared as written.
+  if (from && to && from !== to) return undefined;
+  const unit = to ?? from;
   return { baseline, target, ...(unit ? { unit } : {}), direction: target < baseline ? 'decrease' : 'increase' };
 }
 

@@ -12,7 +12,7 @@ export const rule: ObjectiveRule = {
       if ((kr.baseline && kr.target) || kr.done || !kr.title) continue;
       const measure = measureInTitle(kr.title.value);
       if (!measure) continue;
-      const unit = measure.unit ? ` ${measure.unit}` : '';
+      const unit = !measure.unit ? '' : measure.unit === '%' ? '%' : ` ${measure.unit}`;
       report({
         range: keyResultAnchor(kr),
         message: `The title says ${measure.baseline}${unit} → ${measure.target}${unit}: record it as \`baseline\` and \`target\` so progress can be tracked.`,
