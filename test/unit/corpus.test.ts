@@ -22,6 +22,8 @@ const load = (name: string) => parse(readFileSync(path.join(__dirname, '..', 'co
 const corpus = load('okr-sentences.yaml');
 /** Labelled blind by someone who never ran the rules, from other sources: how well the rules generalise. */
 const holdout = load('holdout.yaml');
+/** A third set, gathered and labelled after all tuning, never looked at by the rules' authors. */
+const blind = load('blind.yaml');
 const RULES = ['vague-objective', 'quantitative-objective', 'unmeasurable-key-result', 'task-key-result'];
 
 /** The codes the language rules give a sentence, written as an objective or a key result (title only). */
@@ -151,4 +153,16 @@ test('and on a second, independently labelled set', (t) => {
   assert.ok(badFlagged.ratio >= 0.8, report.join('\n'));
   assert.ok(goodFlagged.ratio <= 0.2, report.join('\n'));
   assert.ok(vague.ratio >= 0.7, report.join('\n'));
+});
+
+test('and on a blind set gathered after all tuning (the honest figure)', (t) => {
+  const { badFlagged, goodFlagged, vague, report } = figures(evaluate(blind), 'blind', blind);
+  for (const line of report) t.diagnostic(line);
+  if (process.env.OKR_CORPUS_REPORT) console.log(report.join('\n'));
+  assert.ok(blind.length >= 100);
+  // Recorded, not tuned (today: 82.7%, 14.3%, 39.3%): floors under today's figures so a regression shows.
+  // vague-objective does not generalise to the aim; see test/corpus/SOURCES.md and the README.
+  assert.ok(badFlagged.ratio >= 0.75, report.join('\n'));
+  assert.ok(goodFlagged.ratio <= 0.2, report.join('\n'));
+  assert.ok(vague.ratio >= 0.3, report.join('\n'));
 });
