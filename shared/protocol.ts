@@ -11,3 +11,72 @@ export interface OkrClientSettings {
   readonly rules?: Readonly<Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>>;
   readonly maxFileSize?: number;
 }
+
+/** `okr/alignmentTree`: the computed alignment tree of the workspace, for the preview. */
+export const ALIGNMENT_TREE_REQUEST = 'okr/alignmentTree';
+
+export interface AlignmentTreeParams {
+  /** Only this file's objectives, their ancestors and descendants; all objectives when absent. */
+  readonly uri?: string;
+}
+
+export type ScoreBand = 'red' | 'yellow' | 'green';
+
+export interface TreeRange {
+  readonly start: { readonly line: number; readonly character: number };
+  readonly end: { readonly line: number; readonly character: number };
+}
+
+export interface TreeTenet {
+  readonly id: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly risk?: 'actual' | 'perceived' | string;
+  readonly file: string;
+  readonly range: TreeRange;
+}
+
+export interface TreeKeyResult {
+  readonly id?: string;
+  readonly title: string;
+  readonly owner?: string;
+  /** 0..1, absent when it cannot be scored (docs/format.md). */
+  readonly progress?: number;
+  readonly score?: ScoreBand;
+  readonly done?: boolean;
+  readonly baseline?: number;
+  readonly target?: number;
+  readonly current?: number;
+  readonly unit?: string;
+  readonly confidence?: number;
+  readonly range: TreeRange;
+}
+
+export interface TreeObjective {
+  readonly id: string;
+  readonly title: string;
+  readonly owner?: string;
+  /** The tenet's id (resolved from an id or a title), or the text written when it names no tenet. */
+  readonly tenet?: string;
+  readonly type: 'aspirational' | 'committed';
+  readonly team?: string;
+  /** Weighted mean of its key results, 0..1. */
+  readonly progress?: number;
+  /** Mean of its own progress and its children's rolled-up progress. */
+  readonly rolledUp?: number;
+  readonly score?: ScoreBand;
+  readonly file: string;
+  readonly range: TreeRange;
+  readonly keyResults: readonly TreeKeyResult[];
+  readonly parents: readonly string[];
+  readonly children: readonly string[];
+}
+
+export interface AlignmentTree {
+  readonly tenets: readonly TreeTenet[];
+  readonly objectives: readonly TreeObjective[];
+  /** child → parent, one per `aligns_to` id that resolves. */
+  readonly edges: readonly { readonly child: string; readonly parent: string }[];
+  /** Objectives with no parent in the workspace, in workspace order. */
+  readonly roots: readonly string[];
+}

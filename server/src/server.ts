@@ -1,96 +1,178 @@
 /**
- * The language server's wiring: capabilities, documents, scheduling and settings. Everything it
- * answers comes from ./service; nothing here knows about OKRs.
+ * The language server's wiring: capabilities, documents, the workspace index, scheduling and settings.
+ * Everything it answers comes from ./service; nothing here knows about OKRs.
  */
 import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import {
+  alignmentTree,
+  codeLenses,
   defaultSettings,
+  definition,
   diagnosticsOf,
   documentSymbols,
   hover,
   ParsedDocuments,
+  prepareRename,
+  references,
+  rename,
   toDiagnostic,
-  workspaceOf,
+  Workspace,
+  workspaceSymbols,
+  type OkrSettings,
+  type ParsedFile,
 } from './service';
+import { ALIGNMENT_TREE_REQUEST, type AlignmentTreeParams } from '../../shared/protocol';
 import { runSafe } from './runSafe';
 import { ValidationScheduler } from './scheduler';
 import { SettingsStore } from './settings';
 import { ConfigStore } from './configStore';
+import { OKR_FILE, WorkspaceIndex } from './workspaceIndex';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const parsed = new ParsedDocuments();
+  const index = new WorkspaceIndex();
   const configs = new ConfigStore((file) => documents.get(URI.file(file).toString())?.getText());
   const settings = new SettingsStore(connection, configs);
   const log = (m: string) => connection.console.error(m);
-  let supportsDynamicConfig = false;
-  let supportsWatchers = false;
+  const published = new Map<string, string>();
+  let capabilities = { dynamicConfig: false, watchers: false };
 
-  const okrDocuments = () => documents.all().filter((d) => !ConfigStore.isConfig(d.uri));
+  const isOkr = (uri: string) => !ConfigStore.isConfig(uri);
+
+  /** The parse of an open document, recorded in the index; true when other files may be affected. */
+  const refresh = (document: TextDocument, s: OkrSettings): { file: ParsedFile; affectsOthers: boolean } => {
+    const file = parsed.get(document, s);
+    const affectsOthers = index.contains(document.uri) ? index.set(document.uri, file) : false;
+    return { file, affectsOthers };
+  };
+
+  /** The workspace a file is checked in: the index, plus the file itself when it lies outside. */
+  const workspaceFor = (uri: string, file: ParsedFile): Workspace =>
+    index.has(uri) ? index.workspace() : new Workspace([...index.workspace().files, { uri, model: file.model }]);
+
+  /** Sends diagnostics; `onlyIfChanged` skips a send that would repeat the last one (workspace passes). */
+  const publish = (uri: string, diagnostics: Diagnostic[], version?: number, onlyIfChanged = false) => {
+    const key = JSON.stringify(diagnostics);
+    if (onlyIfChanged && published.get(uri) === key) return;
+    published.set(uri, key);
+    void connection.sendDiagnostics({ uri, version, diagnostics });
+  };
+
+  const diagnose = (uri: string, file: ParsedFile, s: OkrSettings) =>
+    runSafe(log, 'validation', [] as Diagnostic[], () =>
+      diagnosticsOf(file, s, { uri, workspace: workspaceFor(uri, file) }, (e) =>
+        log(`okr-lens: rule failed: ${String(e)}`),
+      ),
+    );
+
+  // Other files' diagnostics can change when one file's ids or alignment do: re-check them all, and
+  // publish only those that changed. Runs once per burst of changes.
+  let passQueued = false;
+  const scheduleWorkspacePass = () => {
+    if (passQueued) return;
+    passQueued = true;
+    setImmediate(() => {
+      passQueued = false;
+      void workspacePass();
+    });
+  };
+  const workspacePass = async () => {
+    for (const uri of index.uris()) {
+      const open = documents.get(uri);
+      const s = await settings.get(uri);
+      const file = open ? parsed.get(open, s) : index.get(uri);
+      if (file) publish(uri, diagnose(uri, file, s), open?.version, true);
+    }
+  };
 
   const scheduler = new ValidationScheduler(async (uri, isCurrent) => {
     const document = documents.get(uri);
     if (!document) return;
     const version = document.version;
-    if (ConfigStore.isConfig(uri)) {
+    if (!isOkr(uri)) {
       const findings = runSafe(log, 'config validation', [], () => configs.parse(document.getText()).findings);
-      const diagnostics = findings.flatMap((f) => toDiagnostic(f, defaultSettings) ?? []);
-      if (isCurrent()) void connection.sendDiagnostics({ uri, version, diagnostics });
+      if (isCurrent())
+        publish(
+          uri,
+          findings.flatMap((f) => toDiagnostic(f, defaultSettings) ?? []),
+          version,
+        );
       return;
     }
     const s = await settings.get(uri);
     if (!isCurrent() || documents.get(uri)?.version !== version) return;
-    const diagnostics = runSafe(log, 'validation', [], () => {
-      const file = parsed.get(document, s);
-      // Open documents stand in for the workspace until it is indexed.
-      const others = okrDocuments()
-        .filter((d) => d.uri !== uri)
-        .map((d) => parsed.latest(d).model);
-      return diagnosticsOf(file, s, workspaceOf([file.model, ...others]), (e) =>
-        log(`okr-lens: rule failed: ${String(e)}`),
-      );
-    });
+    const { file, affectsOthers } = refresh(document, s);
+    const diagnostics = diagnose(uri, file, s);
     if (!isCurrent()) return;
-    void connection.sendDiagnostics({ uri, version, diagnostics });
+    publish(uri, diagnostics, version);
+    if (affectsOthers) scheduleWorkspacePass();
   });
 
   const revalidateAll = () => {
     for (const d of documents.all()) scheduler.schedule(d.uri);
+    scheduleWorkspacePass();
+  };
+
+  const indexWorkspace = async () => {
+    const progress = await connection.window.createWorkDoneProgress();
+    const uris = (await index.scan()).filter((u) => !documents.get(u));
+    progress.begin('Indexing OKR files', 0, `${uris.length} files`, false);
+    let done = 0;
+    for (const uri of uris) {
+      const s = await settings.get(uri);
+      await index.readFromDisk(uri, s.maxFileSize);
+      if (++done % 50 === 0) progress.report(Math.round((done / uris.length) * 100), `${done}/${uris.length} files`);
+    }
+    progress.done();
+    scheduleWorkspacePass();
   };
 
   connection.onInitialize((params) => {
     settings.canPull = !!params.capabilities.workspace?.configuration;
-    supportsDynamicConfig = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
-    supportsWatchers = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    capabilities = {
+      dynamicConfig: !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration,
+      watchers: !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    };
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     configs.setRoots(roots);
+    index.setRoots(roots);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
         documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        workspaceSymbolProvider: true,
+        codeLensProvider: { resolveProvider: false },
       },
       serverInfo: { name: 'okr-lens', version: process.env.OKR_LENS_VERSION ?? '0.0.0' },
     };
   });
 
   connection.onInitialized(() => {
-    if (supportsDynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
-    if (supportsWatchers) {
+    if (capabilities.dynamicConfig) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    if (capabilities.watchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/okr.config.yaml' }],
+        watchers: [{ globPattern: '**/*.okr.{yaml,yml}' }, { globPattern: '**/okr.config.yaml' }],
       });
     }
+    void indexWorkspace().catch((e) => log(`okr-lens: indexing failed: ${String(e)}`));
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -98,46 +180,118 @@ export function startServer(connection: Connection): void {
     revalidateAll();
   });
 
-  connection.onDidChangeWatchedFiles((change) => {
-    if (!change.changes.some((c) => ConfigStore.isConfig(c.uri))) return;
-    settings.configChanged();
+  connection.onDidChangeWatchedFiles(async (change) => {
+    let configChanged = false;
+    for (const c of change.changes) {
+      if (ConfigStore.isConfig(c.uri)) configChanged = true;
+      else if (OKR_FILE.test(c.uri) && index.contains(c.uri) && !documents.get(c.uri)) {
+        if (c.type === FileChangeType.Deleted) {
+          index.delete(c.uri);
+          publish(c.uri, []);
+        } else await index.readFromDisk(c.uri, (await settings.get(c.uri)).maxFileSize);
+      }
+    }
+    if (configChanged) settings.configChanged();
     revalidateAll();
   });
 
   documents.onDidOpen((e) => {
-    if (ConfigStore.isConfig(e.document.uri)) settings.configChanged();
+    if (!isOkr(e.document.uri)) settings.configChanged();
     scheduler.schedule(e.document.uri);
   });
   documents.onDidChangeContent((e) => {
-    if (ConfigStore.isConfig(e.document.uri)) {
-      // A config being edited applies as typed: re-check every open OKR file with it.
+    if (!isOkr(e.document.uri)) {
+      // A config being edited applies as typed: re-check every OKR file with it.
       settings.configChanged();
       revalidateAll();
     } else scheduler.schedule(e.document.uri);
   });
-  documents.onDidClose((e) => {
-    scheduler.cancel(e.document.uri);
-    parsed.delete(e.document.uri);
-    settings.forget(e.document.uri);
-    if (ConfigStore.isConfig(e.document.uri)) {
+  documents.onDidClose(async (e) => {
+    const uri = e.document.uri;
+    scheduler.cancel(uri);
+    parsed.delete(uri);
+    settings.forget(uri);
+    if (!isOkr(uri)) {
       settings.configChanged();
+      publish(uri, []);
       revalidateAll();
+      return;
     }
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    // Back to what is on disk; a file that is not (or is outside the workspace) leaves no diagnostics.
+    const onDisk = index.contains(uri) && (await index.readFromDisk(uri).then(() => index.has(uri)));
+    if (!onDisk) {
+      index.delete(uri);
+      publish(uri, []);
+    }
+    scheduleWorkspacePass();
   });
 
+  /** The current parse and workspace for a request on an open document. */
+  const current = async (uri: string) => {
+    const document = documents.get(uri);
+    if (!document || !isOkr(uri)) return undefined;
+    const s = await settings.get(uri);
+    const { file } = refresh(document, s);
+    return { document, file, workspace: workspaceFor(uri, file) };
+  };
+
   connection.onHover(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || ConfigStore.isConfig(document.uri)) return null;
-    const s = await settings.get(document.uri);
-    return runSafe(log, 'hover', null, () => hover(document, parsed.get(document, s), params.position));
+    const c = await current(params.textDocument.uri);
+    return c ? runSafe(log, 'hover', null, () => hover(c.document, c.file, params.position, c.workspace)) : null;
   });
 
   connection.onDocumentSymbol(async (params) => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document || ConfigStore.isConfig(document.uri)) return [];
-    const s = await settings.get(document.uri);
-    return runSafe(log, 'documentSymbol', [], () => documentSymbols(parsed.get(document, s)));
+    const c = await current(params.textDocument.uri);
+    return c ? runSafe(log, 'documentSymbol', [], () => documentSymbols(c.file)) : [];
+  });
+
+  connection.onDefinition(async (params) => {
+    const c = await current(params.textDocument.uri);
+    return c ? runSafe(log, 'definition', [], () => definition(c.document, c.workspace, params.position)) : [];
+  });
+
+  connection.onReferences(async (params) => {
+    const c = await current(params.textDocument.uri);
+    if (!c) return [];
+    return runSafe(log, 'references', [], () =>
+      references(c.document, c.workspace, params.position, params.context.includeDeclaration),
+    );
+  });
+
+  connection.onPrepareRename(async (params) => {
+    const c = await current(params.textDocument.uri);
+    if (!c) return null;
+    const result = runSafe(log, 'prepareRename', null, () => prepareRename(c.document, c.workspace, params.position));
+    if (!result) return null;
+    if ('refused' in result) throw new ResponseError(-32803, result.refused);
+    return result;
+  });
+
+  connection.onRenameRequest(async (params) => {
+    const c = await current(params.textDocument.uri);
+    if (!c) return null;
+    const textOf = (uri: string) => documents.get(uri)?.getText() ?? index.get(uri)?.text;
+    const result = runSafe(log, 'rename', { error: 'Rename failed.' }, () =>
+      rename(c.document, c.workspace, params.position, params.newName, textOf),
+    );
+    if (result.error) throw new ResponseError(-32803, result.error);
+    return result.edit ?? null;
+  });
+
+  connection.onWorkspaceSymbol((params) =>
+    runSafe(log, 'workspaceSymbol', [], () => workspaceSymbols(index.workspace(), params.query)),
+  );
+
+  connection.onCodeLens(async (params) => {
+    const c = await current(params.textDocument.uri);
+    return c ? runSafe(log, 'codeLens', [], () => codeLenses(c.workspace, params.textDocument.uri)) : [];
+  });
+
+  connection.onRequest(ALIGNMENT_TREE_REQUEST, async (params: AlignmentTreeParams | undefined) => {
+    if (params?.uri) await current(params.uri);
+    return runSafe(log, 'alignmentTree', { tenets: [], objectives: [], edges: [], roots: [] }, () =>
+      alignmentTree(index.workspace(), params?.uri),
+    );
   });
 
   documents.listen(connection);

@@ -7,15 +7,28 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { defaultSettings, diagnosticsOf, parseOkr, toDiagnostic, workspaceOf, type ParsedFile } from '../service';
+import { pathToFileURL, fileURLToPath } from 'node:url';
+import {
+  alignmentTree,
+  defaultSettings,
+  diagnosticsOf,
+  parseOkr,
+  textTree,
+  toDiagnostic,
+  Workspace,
+  type ParsedFile,
+} from '../service';
 import { ConfigLoader } from './config';
 import { findFiles, UsageError } from './files';
 import { formatJson, formatText, type FileResult } from './format';
 
 const USAGE = `Usage: okr lint [paths or globs...] [--format text|json] [--config file]
+       okr tree [paths or globs...] [--format text|json]
 
-Checks *.okr.yaml files (default: every one under the current folder, skipping node_modules and .git).
-Rules are configured by the nearest okr.config.yaml above each file (up to the repository root).
+lint  checks *.okr.yaml files (default: every one under the current folder, skipping node_modules and
+      .git), across files too (alignment, duplicate ids, owners, tenets). Rules are configured by the
+      nearest okr.config.yaml above each file (up to the repository root).
+tree  prints the alignment tree with progress (json: the same structure as okr/alignmentTree).
 
 Options:
   -f, --format <text|json>  output format (default: text)
@@ -59,7 +72,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const [command, ...paths] = positionals;
-  if (command !== 'lint') {
+  if (command !== 'lint' && command !== 'tree') {
     io.err(command ? `okr: unknown command "${command}"\n${USAGE}` : USAGE);
     return 2;
   }
@@ -70,6 +83,22 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   try {
     const files = await findFiles(paths, io.cwd);
+    if (command === 'tree') {
+      const parsedFiles = await Promise.all(
+        files.map(async (f) => ({
+          uri: uriOf(io.cwd, f),
+          model: parseOkr(await readText(path.resolve(io.cwd, f))).model,
+        })),
+      );
+      const tree = alignmentTree(new Workspace(parsedFiles));
+      const shown = {
+        ...tree,
+        objectives: tree.objectives.map((o) => ({ ...o, file: displayPath(io.cwd, o.file) })),
+        tenets: tree.tenets.map((t) => ({ ...t, file: displayPath(io.cwd, t.file) })),
+      };
+      io.out(format === 'json' ? JSON.stringify(shown, null, 2) : textTree(shown));
+      return 0;
+    }
     const configs = new ConfigLoader(io.cwd, values.config);
     const parsed: { path: string; file: ParsedFile; settings: typeof defaultSettings }[] = [];
     for (const file of files) {
@@ -77,11 +106,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const text = await readText(path.resolve(io.cwd, file));
       parsed.push({ path: file, file: parseOkr(text, undefined, { maxFileSize: settings.maxFileSize }), settings });
     }
-    // Files linted together see each other's tenets, as a workspace would.
-    const workspace = workspaceOf(parsed.map((p) => p.file.model));
+    // Files linted together are one workspace: alignment, ids, owners and tenets are checked across them.
+    const workspace = new Workspace(parsed.map((p) => ({ uri: uriOf(io.cwd, p.path), model: p.file.model })));
     const results: FileResult[] = parsed.map((p) => ({
       path: p.path,
-      diagnostics: diagnosticsOf(p.file, p.settings, workspace),
+      diagnostics: diagnosticsOf(p.file, p.settings, { uri: uriOf(io.cwd, p.path), workspace }),
     }));
     for (const config of await configs.all()) {
       if (config.findings.length === 0) continue;
@@ -95,6 +124,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.err(`okr: ${describeFailure(e)}`);
     return 2;
   }
+}
+
+function uriOf(cwd: string, file: string): string {
+  return pathToFileURL(path.resolve(cwd, file)).toString();
+}
+
+function displayPath(cwd: string, uri: string): string {
+  return path.relative(cwd, fileURLToPath(uri));
 }
 
 async function readText(file: string): Promise<string> {

@@ -3,13 +3,31 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedFile } from './parse/parseFile';
 import { targetAt } from './locate';
 import { okrSchemas } from './schema/okrSchema';
+import { objectiveHover } from './objectiveInfo';
+import type { Workspace } from './workspace';
 
-/** Hover on a key or value: the field's documentation from the schema. */
-export function hover(document: TextDocument, file: ParsedFile, position: Position): Hover | null {
+/** Hover on a key or value: the field's documentation from the schema; on an objective, its progress. */
+export function hover(
+  document: TextDocument,
+  file: ParsedFile,
+  position: Position,
+  workspace?: Workspace,
+): Hover | null {
   const target = targetAt(document, file.model, position);
   if (!target || target.path.length === 0) return null;
   const last = target.path[target.path.length - 1];
   if (typeof last === 'number') return null;
+  // On an objective's own id or title (not a key result's): its progress and place in the tree.
+  const item = target.located?.item;
+  if (
+    workspace &&
+    item?.kind === 'objective' &&
+    !target.onKey &&
+    (last === 'id' || last === 'title') &&
+    !target.path.includes('key_results')
+  ) {
+    return { contents: { kind: 'markdown', value: objectiveHover(workspace, item) } };
+  }
   const schema = okrSchemas.schemaAtPath(target.path);
   const text = schema?.markdownDescription ?? schema?.description;
   if (!schema || !text) return null;

@@ -1,6 +1,6 @@
 /** Finds what is under the cursor: the located item, and the path of keys from the file's root. */
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import type { Position } from 'vscode-languageserver-types';
+import type { Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { absolute, type Item, type Located, type OkrFileModel } from './model';
 import type { Path } from './schema/problems';
@@ -30,8 +30,9 @@ export interface CursorTarget {
   readonly path: Path;
   /** Whether the cursor is on a key (rather than a value). */
   readonly onKey: boolean;
-  /** The scalar under the cursor, if any. */
+  /** The scalar under the cursor, if any, and its range in the document. */
   readonly node?: Node;
+  readonly range?: Range;
 }
 
 export function targetAt(document: TextDocument, model: OkrFileModel, position: Position): CursorTarget | undefined {
@@ -52,7 +53,9 @@ export function targetAt(document: TextDocument, model: OkrFileModel, position: 
   // A slice of a section item parses as a one-item sequence; a whole-file parse starts at the root map.
   if (section && isSeq(root)) prefix.push(section);
   const walked = walk(root, offset);
-  return { located, path: [...prefix, ...walked.path], onKey: walked.onKey, node: walked.node };
+  const r = walked.node?.range;
+  const range = r ? absolute(located, located.parsed.positions.range(r[0], r[1])) : undefined;
+  return { located, path: [...prefix, ...walked.path], onKey: walked.onKey, node: walked.node, range };
 }
 
 function within(node: unknown, offset: number): boolean {

@@ -7,9 +7,10 @@ import { applyDirectives } from './directives';
 import { codeMeta, fileRules, objectiveRules } from './rules';
 import type { AnyRule } from './rules/types';
 import { defaultSettings, type OkrSettings } from './settings';
-import { emptyWorkspace, type WorkspaceView } from './workspace';
+import { singleFile, type Workspace } from './workspace';
 
 export const SOURCE = 'okr';
+const UNTITLED = 'untitled:okr';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -47,12 +48,20 @@ function objectiveFindings(objective: Objective, settings: OkrSettings, onError?
 }
 
 /** Runs every rule over a parsed file; a rule that throws is skipped, never fatal. */
+/** Which file is being checked, in which workspace. Without one, the file is its own workspace. */
+export interface FileContext {
+  readonly uri: string;
+  readonly workspace: Workspace;
+}
+
 export function ruleFindings(
   file: ParsedFile,
   settings: OkrSettings,
-  workspace: WorkspaceView = emptyWorkspace,
+  context?: FileContext,
   onError?: (e: unknown) => void,
 ): Finding[] {
+  const uri = context?.uri ?? UNTITLED;
+  const workspace = context?.workspace ?? singleFile(uri, file.model);
   const out: Finding[] = [];
   for (const loc of file.model.objectives) {
     if (loc.item.kind !== 'objective') continue;
@@ -63,6 +72,7 @@ export function ruleFindings(
     try {
       rule.check({
         model: file.model,
+        uri,
         workspace,
         options: optionsOf(rule, settings),
         words: settings.words,
@@ -97,25 +107,25 @@ export interface ValidateOptions {
   readonly settings?: OkrSettings;
   /** Keep one per document to re-check only what an edit touched. */
   readonly cache?: SliceCache;
-  readonly workspace?: WorkspaceView;
+  readonly context?: FileContext;
   readonly onRuleError?: (e: unknown) => void;
 }
 
 export function validateText(text: string, options: ValidateOptions = {}): Diagnostic[] {
   const settings = options.settings ?? defaultSettings;
   const file = parseOkr(text, options.cache, { maxFileSize: settings.maxFileSize });
-  return diagnosticsOf(file, settings, options.workspace, options.onRuleError);
+  return diagnosticsOf(file, settings, options.context, options.onRuleError);
 }
 
 /** Diagnostics of an already parsed file, in document order. */
 export function diagnosticsOf(
   file: ParsedFile,
   settings: OkrSettings = defaultSettings,
-  workspace: WorkspaceView = emptyWorkspace,
+  context?: FileContext,
   onRuleError?: (e: unknown) => void,
 ): Diagnostic[] {
   const findings = applyDirectives(
-    [...file.findings, ...ruleFindings(file, settings, workspace, onRuleError)],
+    [...file.findings, ...ruleFindings(file, settings, context, onRuleError)],
     file.text,
   );
   const out: Diagnostic[] = [];

@@ -172,9 +172,9 @@ export function vagueness(text: string, words: WordLists): Vagueness {
   // The object (or, for a sentence without a known verb, the subject) up to the first break.
   let phrase = tokens.slice(generic ? 1 : 0);
   if (!generic) {
-    // A sentence with a subject: "Employee laptops stop being the easy way in" is about laptops.
-    const verb = firstFiniteVerb(tokens.map((t) => t.text).join(' '));
-    if (verb !== undefined) phrase = phrase.slice(0, verb);
+    // A sentence with a subject and a verb ("Employee laptops stop being the easy way in", "Engineering
+    // teams fix security bugs…") states an outcome; only a superlative (checked above) makes it vague.
+    if (firstFiniteVerb(tokens.map((t) => t.text).join(' ')) !== undefined) return { vague: false };
   }
   while (phrase.length && (words.determiners.has(phrase[0].lower) || words.phraseBreaks.has(phrase[0].lower))) {
     phrase = phrase.slice(1);

@@ -16,6 +16,11 @@ import { rule as missingTenet } from './missing-tenet';
 import { rule as confidenceRange } from './confidence-range';
 import { rule as emptyObjective } from './empty-objective';
 import { rule as unbalancedTenets } from './unbalanced-tenets';
+import { rule as unknownParent } from './unknown-parent';
+import { rule as alignmentCycle } from './alignment-cycle';
+import { rule as unknownOwner } from './unknown-owner';
+import { rule as unknownTenet } from './unknown-tenet';
+import { rule as periodMismatch } from './period-mismatch';
 
 const rules: readonly AnyRule[] = [
   duplicateId,
@@ -34,6 +39,11 @@ const rules: readonly AnyRule[] = [
   confidenceRange,
   emptyObjective,
   unbalancedTenets,
+  unknownParent,
+  alignmentCycle,
+  unknownOwner,
+  unknownTenet,
+  periodMismatch,
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

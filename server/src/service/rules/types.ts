@@ -2,7 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Objective, OkrFileModel } from '../model';
 import type { Severity } from '../findings';
 import type { WordLists } from '../language/words';
-import type { WorkspaceView } from '../workspace';
+import type { Workspace } from '../workspace';
 
 /** What every diagnostic code has: built-in checks (`yaml-syntax`, `schema`) and rules alike. */
 export interface CodeMeta {
@@ -39,8 +39,10 @@ export interface ObjectiveRule<Options = Record<string, never>> extends CodeMeta
 
 export interface FileRuleContext<Options> extends RuleContext<Options> {
   readonly model: OkrFileModel;
-  /** What the rest of the workspace declares (tenets, who serves them). */
-  readonly workspace: WorkspaceView;
+  /** This file's URI, as the workspace knows it. */
+  readonly uri: string;
+  /** Every file of the workspace (this one included): definitions by id, the alignment graph. */
+  readonly workspace: Workspace;
 }
 
 /** A rule over a whole file's model; ranges are document positions (use `absolute`). */

@@ -1,5 +1,4 @@
 import { absolute } from '../model';
-import { findTenet, workspaceOf } from '../workspace';
 import { objectiveAnchor } from './anchor';
 import { meta, type FileRule } from './types';
 
@@ -16,23 +15,18 @@ export const rule: FileRule = {
   scope: 'file',
   defaultOptions: {},
   check({ model, workspace, report }) {
-    const local = workspaceOf([model]);
-    const all = {
-      tenets: [...workspace.tenets, ...local.tenets],
-      servedTenets: new Set([...workspace.servedTenets, ...local.servedTenets]),
-    };
     const notes: string[] = [];
     const risks = new Set<string>();
     let counted = 0;
     for (const { item } of model.objectives) {
       if (item.kind !== 'objective' || !item.tenet) continue;
-      const risk = findTenet(all, item.tenet.value)?.risk;
+      const risk = workspace.tenet(item.tenet.value)?.item.risk?.value;
       if (risk) {
         risks.add(risk);
         counted++;
       }
     }
-    const declaredRisks = new Set(all.tenets.map((t) => t.risk).filter(Boolean));
+    const declaredRisks = new Set([...workspace.tenets.values()].map((d) => d[0].item.risk?.value).filter(Boolean));
     if (counted >= 2 && risks.size === 1 && declaredRisks.size > 1) {
       notes.push(
         risks.has('actual')
@@ -40,24 +34,20 @@ export const rule: FileRule = {
           : `all ${counted} objectives address perceived risk and none reduces actual risk`,
       );
     }
-    const unserved = local.tenets.filter(
-      (t) => !all.servedTenets.has(t.id) && !(t.title && all.servedTenets.has(t.title)),
-    );
-    if (unserved.length) notes.push(`no objective serves ${unserved.map((t) => `\`${t.id}\``).join(', ')}`);
+    const served = workspace.servedTenets();
+    const unserved = model.tenets
+      .map((l) => l.item)
+      .filter((t) => t.kind === 'tenet' && t.id && !served.has(t.id.value))
+      .map((t) => (t.kind === 'tenet' ? t.id!.value : ''));
+    if (unserved.length) notes.push(`no objective serves ${unserved.map((t) => `\`${t}\``).join(', ')}`);
     if (notes.length === 0) return;
     const anchorLoc = model.objectives[0] ?? model.tenets[0];
     if (!anchorLoc) return;
+    const item = anchorLoc.item;
     const range =
-      anchorLoc.item.kind === 'objective'
-        ? absolute(anchorLoc, objectiveAnchor(anchorLoc.item))
-        : absolute(
-            anchorLoc,
-            anchorLoc.item.kind === 'tenet' && anchorLoc.item.id ? anchorLoc.item.id.range : anchorLoc.item.range,
-          );
-    report({
-      range,
-      message: `Tenet balance: ${notes.join('; ')}.`,
-      data: { risks: [...risks], unserved: unserved.map((t) => t.id) },
-    });
+      item.kind === 'objective'
+        ? absolute(anchorLoc, objectiveAnchor(item))
+        : absolute(anchorLoc, item.kind === 'tenet' && item.id ? item.id.range : item.range);
+    report({ range, message: `Tenet balance: ${notes.join('; ')}.`, data: { risks: [...risks], unserved } });
   },
 };

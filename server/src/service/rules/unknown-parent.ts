@@ -1,0 +1,32 @@
+import { closest, distance } from 'fastest-levenshtein';
+import { absolute } from '../model';
+import { meta, type FileRule } from './types';
+
+/** `aligns_to` names an objective that no file in the workspace defines. */
+export const rule: FileRule = {
+  ...meta('unknown-parent', 'error', '`aligns_to` names an objective no file in the workspace defines.'),
+  scope: 'file',
+  defaultOptions: {},
+  check({ model, workspace, report }) {
+    let ids: string[] | undefined;
+    for (const loc of model.objectives) {
+      if (loc.item.kind !== 'objective') continue;
+      for (const parent of loc.item.alignsTo) {
+        if (workspace.objectives.has(parent.value)) continue;
+        ids ??= [...workspace.objectives.keys()];
+        const best = ids.length ? closest(parent.value, ids) : undefined;
+        const suggestion =
+          best && distance(parent.value.toLowerCase(), best.toLowerCase()) <= Math.max(2, parent.value.length / 3)
+            ? best
+            : undefined;
+        report({
+          range: absolute(loc, parent.range),
+          message:
+            `No objective \`${parent.value}\` in the workspace` +
+            (suggestion ? `; did you mean \`${suggestion}\`?` : '.'),
+          data: { id: parent.value, suggestion },
+        });
+      }
+    }
+  },
+};

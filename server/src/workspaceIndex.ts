@@ -1,0 +1,121 @@
+/**
+ * Every *.okr.yaml in the workspace folders, parsed: open documents from the editor, the rest from
+ * disk. Scanned at start, kept current by file events and editors. Only files inside the workspace
+ * folders are indexed (symlinks are not followed), so a reference can only resolve inside them.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { parseOkr, Workspace, type ParsedFile, type WorkspaceFile } from './service';
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git']);
+export const OKR_FILE = /\.okr\.ya?ml$/;
+
+export class WorkspaceIndex {
+  private roots: string[] = [];
+  private readonly files = new Map<string, { file: ParsedFile; signature: string }>();
+  private snapshot: Workspace | undefined;
+
+  setRoots(uris: readonly string[]): void {
+    this.roots = uris.map((u) => path.resolve(URI.parse(u).fsPath));
+  }
+
+  /** Whether a URI is a file inside a workspace folder (everything, when there are no folders). */
+  contains(uri: string): boolean {
+    const u = URI.parse(uri);
+    if (u.scheme !== 'file') return false;
+    if (this.roots.length === 0) return true;
+    const p = path.resolve(u.fsPath);
+    return this.roots.some((r) => p === r || p.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+  }
+
+  /**
+   * Records a file's latest parse. Returns whether anything other files can see changed (ids,
+   * alignment, tenets, people, owners, period): only then do other files need re-checking.
+   */
+  set(uri: string, file: ParsedFile): boolean {
+    const signature = signatureOf(file);
+    const before = this.files.get(uri);
+    this.files.set(uri, { file, signature });
+    this.snapshot = undefined;
+    return before?.signature !== signature;
+  }
+
+  delete(uri: string): boolean {
+    const had = this.files.delete(uri);
+    if (had) this.snapshot = undefined;
+    return had;
+  }
+
+  has(uri: string): boolean {
+    return this.files.has(uri);
+  }
+
+  get(uri: string): ParsedFile | undefined {
+    return this.files.get(uri)?.file;
+  }
+
+  uris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  workspace(): Workspace {
+    this.snapshot ??= new Workspace(
+      [...this.files].map(([uri, { file }]): WorkspaceFile => ({ uri, model: file.model })),
+    );
+    return this.snapshot;
+  }
+
+  /** Parses a file from disk into the index (unless it is gone or unreadable: then it is dropped). */
+  async readFromDisk(uri: string, maxFileSize?: number): Promise<boolean> {
+    try {
+      const text = await fs.readFile(URI.parse(uri).fsPath, 'utf8');
+      return this.set(uri, parseOkr(text, undefined, { maxFileSize }));
+    } catch {
+      return this.delete(uri);
+    }
+  }
+
+  /** Every OKR file under the workspace folders, without following symlinks. */
+  async scan(): Promise<string[]> {
+    const found: string[] = [];
+    const walk = async (dir: string) => {
+      let entries;
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (e.isSymbolicLink()) continue;
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) {
+          if (!SKIPPED_DIRS.has(e.name)) await walk(p);
+        } else if (e.isFile() && OKR_FILE.test(e.name)) found.push(URI.file(p).toString());
+      }
+    };
+    for (const root of this.roots) await walk(root);
+    return found;
+  }
+}
+
+/** What other files can see of a file: if this is unchanged, their diagnostics are too. */
+function signatureOf(file: ParsedFile): string {
+  const m = file.model;
+  const parts: unknown[] = [m.period?.item.value, m.team?.item.value];
+  for (const { item } of m.objectives) {
+    if (item.kind !== 'objective') continue;
+    parts.push([
+      item.id?.value,
+      item.id?.range.start.line,
+      item.alignsTo.map((f) => f.value),
+      item.tenet?.value,
+      item.keyResults.map((k) => k.id?.value),
+      item.owner?.value,
+    ]);
+  }
+  for (const { item } of m.tenets)
+    if (item.kind === 'tenet') parts.push(['t', item.id?.value, item.title?.value, item.risk?.value]);
+  for (const { item } of m.people) if (item.kind === 'person') parts.push(['p', item.id?.value]);
+  return JSON.stringify(parts);
+}
