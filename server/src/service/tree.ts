@@ -45,9 +45,17 @@ export function alignmentTree(workspace: Workspace, onlyUri?: string): Alignment
       workspace.parents(id).forEach(up);
     };
     const down = (id: string) => {
-      for (const c of workspace.children(id)) if (!keep.has(c.id)) (keep.add(c.id), down(c.id));
+      for (const c of workspace.children(id)) {
+        if (keep.has(c.id)) continue;
+        keep.add(c.id);
+        down(c.id);
+      }
     };
-    for (const o of objectives) if (o.file === onlyUri) (up(o.id), down(o.id));
+    for (const o of objectives) {
+      if (o.file !== onlyUri) continue;
+      up(o.id);
+      down(o.id);
+    }
     shown = objectives.filter((o) => keep.has(o.id));
   }
   const ids = new Set(shown.map((o) => o.id));
