@@ -30,6 +30,7 @@ export async function startServer(
   initializationOptions?: unknown,
   configuration?: unknown,
   rootUri: string | null = null,
+  onProgress?: (kind: string, value: unknown) => void,
 ): Promise<TestServer> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
   let stderr = '';
@@ -55,12 +56,17 @@ export async function startServer(
     params.items.map(() => configuration ?? {}),
   );
   connection.onRequest('client/registerCapability', () => null);
+  connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onNotification('$/progress', (p: { value: { kind: string } }) => onProgress?.(p.value.kind, p.value));
   connection.listen();
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri,
     workspaceFolders: rootUri ? [{ uri: rootUri, name: 'workspace' }] : null,
-    capabilities: { workspace: { configuration: configuration !== undefined } },
+    capabilities: {
+      workspace: { configuration: configuration !== undefined },
+      window: { workDoneProgress: !!onProgress },
+    },
     initializationOptions,
   });
   await connection.sendNotification('initialized', {});

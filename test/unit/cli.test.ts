@@ -92,3 +92,20 @@ test('usage and I/O failures exit 2 with a one-line reason', async () => {
     assert.match(r.err, /permission denied/);
   }
 });
+
+test('okr tree prints the alignment tree: text indented by alignment, json as okr/alignmentTree', async () => {
+  const text = await run(['tree', 'examples']);
+  assert.equal(text.code, 0);
+  assert.match(text.out, /^CO-2 {2}Customers' accounts and data stay theirs {2}\d+% \(rolled up \d+%\) · 2 KRs/m);
+  assert.match(text.out, /^ {2}SEC-1 {2}Make account takeover a non-event for our customers/m);
+  assert.match(text.out, /^ {4}APPSEC-2 /m);
+  const json = await run(['tree', '--format', 'json', 'examples']);
+  const tree = JSON.parse(json.out) as {
+    objectives: { id: string; file: string; parents: string[]; progress?: number }[];
+    roots: string[];
+  };
+  const sec1 = tree.objectives.find((o) => o.id === 'SEC-1')!;
+  assert.equal(sec1.file, path.join('examples', 'security.okr.yaml'));
+  assert.deepEqual(sec1.parents, ['CO-2']);
+  assert.ok(tree.roots.includes('CO-1'));
+});

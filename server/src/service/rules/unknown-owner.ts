@@ -1,5 +1,5 @@
-import { closest, distance } from 'fastest-levenshtein';
 import { absolute, type Field, type Located } from '../model';
+import { suggestId } from './suggest';
 import { meta, type FileRule } from './types';
 
 /** `owner` names someone the workspace's `people` roster does not list (checked once a roster exists). */
@@ -12,11 +12,7 @@ export const rule: FileRule = {
     const ids = [...workspace.people.keys()];
     const check = (loc: Located, owner: Field<string> | undefined) => {
       if (!owner || workspace.people.has(owner.value)) return;
-      const best = closest(owner.value, ids);
-      const suggestion =
-        distance(owner.value.toLowerCase(), best.toLowerCase()) <= Math.max(2, owner.value.length / 3)
-          ? best
-          : undefined;
+      const suggestion = suggestId(owner.value, ids);
       report({
         range: absolute(loc, owner.range),
         message:

@@ -1,5 +1,5 @@
-import { closest, distance } from 'fastest-levenshtein';
 import { absolute } from '../model';
+import { suggestId } from './suggest';
 import { meta, type FileRule } from './types';
 
 /** `aligns_to` names an objective that no file in the workspace defines. */
@@ -14,11 +14,7 @@ export const rule: FileRule = {
       for (const parent of loc.item.alignsTo) {
         if (workspace.objectives.has(parent.value)) continue;
         ids ??= [...workspace.objectives.keys()];
-        const best = ids.length ? closest(parent.value, ids) : undefined;
-        const suggestion =
-          best && distance(parent.value.toLowerCase(), best.toLowerCase()) <= Math.max(2, parent.value.length / 3)
-            ? best
-            : undefined;
+        const suggestion = suggestId(parent.value, ids);
         report({
           range: absolute(loc, parent.range),
           message:

@@ -1,5 +1,5 @@
-import { closest, distance } from 'fastest-levenshtein';
 import { absolute } from '../model';
+import { suggestId } from './suggest';
 import { meta, type FileRule } from './types';
 
 /** `tenet` names no declared tenet, by id or exact title (checked once the workspace declares tenets). */
@@ -14,11 +14,7 @@ export const rule: FileRule = {
       if (loc.item.kind !== 'objective' || !loc.item.tenet) continue;
       const tenet = loc.item.tenet;
       if (workspace.tenet(tenet.value)) continue;
-      const best = closest(tenet.value, names);
-      const suggestion =
-        distance(tenet.value.toLowerCase(), best.toLowerCase()) <= Math.max(2, tenet.value.length / 3)
-          ? best
-          : undefined;
+      const suggestion = suggestId(tenet.value, names);
       report({
         range: absolute(loc, tenet.range),
         message:
