@@ -100,6 +100,14 @@ test('duplicate ids across files are reported after the first file, with where t
   ]);
 });
 
+test('a duplicate person or tenet is named as such', () => {
+  const people = 'people:\n  - id: alice\n';
+  const { messages } = workspaceOf({ 'file:///a.okr.yaml': people, 'file:///b.okr.yaml': people });
+  assert.deepEqual(messages('file:///b.okr.yaml', 'duplicate-id'), [
+    'Duplicate id `alice`: it is already defined in a.okr.yaml:2.',
+  ]);
+});
+
 test('unknown owner and tenet (once declared), tenets by id or exact title, period mismatch', () => {
   const company = [
     'period: 2026-H1',

@@ -20,7 +20,7 @@ export const rule: FileRule = {
       const index = all.findIndex((d) => d.uri === uri && sameStart(d.range, range));
       if (index <= 0) return;
       const first = all[0];
-      const firstKind = kindOf(first, workspace);
+      const firstKind = kind === 'tenet' || kind === 'person' ? kind : kindOf(first, workspace);
       const where =
         first.uri === uri
           ? `on line ${first.range.start.line + 1}`
