@@ -8,6 +8,7 @@ import {
   DidChangeWatchedFilesNotification,
   FileChangeType,
   ProposedFeatures,
+  CodeActionKind,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
@@ -18,7 +19,12 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import {
   alignmentTree,
+  codeActions,
   codeLenses,
+  complete,
+  FIX_ALL_KIND,
+  fixAll,
+  SHOW_DOCS_COMMAND,
   defaultSettings,
   definition,
   diagnosticsOf,
@@ -49,7 +55,9 @@ export function startServer(connection: Connection): void {
   const settings = new SettingsStore(connection, configs);
   const log = (m: string) => connection.console.error(m);
   const published = new Map<string, string>();
-  let capabilities = { dynamicConfig: false, watchers: false };
+  let capabilities = { dynamicConfig: false, watchers: false, snippetEdits: false };
+  // Requests that read the workspace wait for the first scan; diagnostics of open files do not.
+  let indexed: Promise<void> = Promise.resolve();
 
   const isOkr = (uri: string) => !ConfigStore.isConfig(uri);
 
@@ -146,6 +154,8 @@ export function startServer(connection: Connection): void {
     capabilities = {
       dynamicConfig: !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration,
       watchers: !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      snippetEdits: !!(params.capabilities.workspace?.workspaceEdit as { snippetEditSupport?: boolean } | undefined)
+        ?.snippetEditSupport,
     };
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     configs.setRoots(roots);
@@ -160,6 +170,9 @@ export function startServer(connection: Connection): void {
         renameProvider: { prepareProvider: true },
         workspaceSymbolProvider: true,
         codeLensProvider: { resolveProvider: false },
+        completionProvider: { triggerCharacters: [' ', ':', '-', ',', '['], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
+        executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] },
       },
       serverInfo: { name: 'okr-lens', version: process.env.OKR_LENS_VERSION ?? '0.0.0' },
     };
@@ -172,7 +185,7 @@ export function startServer(connection: Connection): void {
         watchers: [{ globPattern: '**/*.okr.{yaml,yml}' }, { globPattern: '**/okr.config.yaml' }],
       });
     }
-    void indexWorkspace().catch((e) => log(`okr-lens: indexing failed: ${String(e)}`));
+    indexed = indexWorkspace().catch((e) => log(`okr-lens: indexing failed: ${String(e)}`));
   });
 
   connection.onDidChangeConfiguration((change) => {
@@ -226,8 +239,9 @@ export function startServer(connection: Connection): void {
     scheduleWorkspacePass();
   });
 
-  /** The current parse and workspace for a request on an open document. */
+  /** The current parse and workspace for a request on an open document (once the first scan is done). */
   const current = async (uri: string) => {
+    await indexed;
     const document = documents.get(uri);
     if (!document || !isOkr(uri)) return undefined;
     const s = await settings.get(uri);
@@ -278,16 +292,68 @@ export function startServer(connection: Connection): void {
     return result.edit ?? null;
   });
 
-  connection.onWorkspaceSymbol((params) =>
-    runSafe(log, 'workspaceSymbol', [], () => workspaceSymbols(index.workspace(), params.query)),
-  );
+  connection.onWorkspaceSymbol(async (params) => {
+    await indexed;
+    return runSafe(log, 'workspaceSymbol', [], () => workspaceSymbols(index.workspace(), params.query));
+  });
 
   connection.onCodeLens(async (params) => {
     const c = await current(params.textDocument.uri);
     return c ? runSafe(log, 'codeLens', [], () => codeLenses(c.workspace, params.textDocument.uri)) : [];
   });
 
+  connection.onCompletion(async (params) => {
+    const c = await current(params.textDocument.uri);
+    if (!c) return [];
+    const s = await settings.get(params.textDocument.uri);
+    return runSafe(log, 'completion', [], () => complete(c.document, params.position, c.workspace, s));
+  });
+
+  // Code actions come without their edits; codeAction/resolve computes the edit of the one picked.
+  connection.onCodeAction(async (params) => {
+    const c = await current(params.textDocument.uri);
+    if (!c) return [];
+    const s = await settings.get(params.textDocument.uri);
+    const only = params.context.only;
+    return runSafe(log, 'codeAction', [], () => {
+      if (only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== CodeActionKind.QuickFix)) {
+        const all = fixAll(c.document, c.file, diagnose(c.document.uri, c.file, s), c.workspace, s);
+        return all ? [all] : [];
+      }
+      return codeActions(c.document, c.file, params.context.diagnostics, c.workspace, s, {
+        snippets: capabilities.snippetEdits,
+      }).map(({ edit: _edit, ...action }) => ({
+        ...action,
+        data: {
+          uri: c.document.uri,
+          version: c.document.version,
+          title: action.title,
+          diagnostic: action.diagnostics?.[0],
+        },
+      }));
+    });
+  });
+
+  connection.onCodeActionResolve(async (action) => {
+    const data = action.data as { uri: string; version: number; title: string; diagnostic: Diagnostic } | undefined;
+    if (!data) return action;
+    const c = await current(data.uri);
+    if (!c || c.document.version !== data.version) return action;
+    const s = await settings.get(data.uri);
+    const again = runSafe(log, 'codeAction/resolve', [], () =>
+      codeActions(c.document, c.file, [data.diagnostic], c.workspace, s, { snippets: capabilities.snippetEdits }),
+    ).find((a) => a.title === data.title);
+    return again?.edit ? { ...action, edit: again.edit } : action;
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === SHOW_DOCS_COMMAND && typeof params.arguments?.[0] === 'string') {
+      await connection.window.showDocument({ uri: params.arguments[0], external: true }).catch(() => undefined);
+    }
+  });
+
   connection.onRequest(ALIGNMENT_TREE_REQUEST, async (params: AlignmentTreeParams | undefined) => {
+    await indexed;
     if (params?.uri) await current(params.uri);
     return runSafe(log, 'alignmentTree', { tenets: [], objectives: [], edges: [], roots: [] }, () =>
       alignmentTree(index.workspace(), params?.uri),

@@ -63,5 +63,10 @@ function sanitise(value: unknown): OkrConfig {
       if (Array.isArray(list)) words[k] = list.filter((w): w is string => typeof w === 'string');
     }
   }
-  return { rules, words };
+  const tenets = Array.isArray(v.tenets)
+    ? v.tenets.filter(
+        (t): t is { id: string } => !!t && typeof t === 'object' && typeof (t as { id?: unknown }).id === 'string',
+      )
+    : undefined;
+  return { rules, words, ...(tenets ? { tenets } : {}) };
 }

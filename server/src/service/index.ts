@@ -13,3 +13,5 @@ export { definition, references, prepareRename, rename, workspaceSymbols, symbol
 export { codeLenses } from './objectiveInfo';
 export { alignmentTree, textTree } from './tree';
 export { periodRange } from './progress';
+export { complete } from './completion';
+export { codeActions, fixAll, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './codeActions';

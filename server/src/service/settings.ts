@@ -16,19 +16,55 @@ export interface OkrSettings {
   readonly words: WordLists;
   /** Files larger than this many characters are not checked. */
   readonly maxFileSize: number;
+  /** Extra owner ids `owner:` completion offers after the workspace's roster (VS Code `okr.owners`). */
+  readonly owners: readonly string[];
+  /** Tenets `tenet:` completion offers when the workspace declares none. */
+  readonly defaultTenets: readonly DefaultTenet[];
 }
+
+export interface DefaultTenet {
+  readonly id: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly risk?: string;
+}
+
+/** GitLab's security tenets: the first two reduce actual risk, the third perceived risk. */
+export const SECURITY_TENETS: readonly DefaultTenet[] = [
+  {
+    id: 'secure-the-product',
+    title: 'Secure the Product',
+    description: 'Reduce the actual risk in what we ship.',
+    risk: 'actual',
+  },
+  {
+    id: 'protect-the-company',
+    title: 'Protect the Company',
+    description: 'Reduce the actual risk to our people, systems and data.',
+    risk: 'actual',
+  },
+  {
+    id: 'assure-the-customer',
+    title: 'Assure the Customer',
+    description: 'Show customers, auditors and regulators that we can be trusted.',
+    risk: 'perceived',
+  },
+];
 
 export const defaultSettings: OkrSettings = {
   rules: {},
   ruleOptions: {},
   words: defaultWords,
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
+  owners: [],
+  defaultTenets: SECURITY_TENETS,
 };
 
 /** okr.config.yaml, as read (already validated by its schema; anything malformed was dropped). */
 export interface OkrConfig {
   readonly rules?: Readonly<Record<string, RuleSetting | ({ severity?: RuleSetting } & Record<string, unknown>)>>;
   readonly words?: ExtraWords;
+  readonly tenets?: readonly DefaultTenet[];
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -68,7 +104,15 @@ export function resolveSettings(config: OkrConfig | undefined, client: unknown):
     typeof c.maxFileSize === 'number' && Number.isFinite(c.maxFileSize) && c.maxFileSize > 0
       ? c.maxFileSize
       : DEFAULT_MAX_FILE_SIZE;
-  return { rules, ruleOptions, words: config?.words ? wordLists(config.words) : defaultWords, maxFileSize };
+  const owners = Array.isArray(c.owners) ? c.owners.filter((o): o is string => typeof o === 'string' && o !== '') : [];
+  return {
+    rules,
+    ruleOptions,
+    words: config?.words ? wordLists(config.words) : defaultWords,
+    maxFileSize,
+    owners,
+    defaultTenets: config?.tenets?.length ? config.tenets : SECURITY_TENETS,
+  };
 }
 
 /** Client settings alone (no config file). */
