@@ -1,6 +1,6 @@
 // Bundles the extension, the language server and the CLI into dist/, and reports their sizes.
 import * as esbuild from 'esbuild';
-import { readFileSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = !process.argv.includes('--dev');
@@ -33,11 +33,30 @@ function bannerFor(b) {
   return { js: (b.outfile === 'dist/cli.js' ? '#!/usr/bin/env node\n' : '') + common.banner.js };
 }
 
+// The preview's UI: browser code, one file, beside its stylesheet in dist/media (the webview's only root).
+const webview = {
+  entryPoints: ['client/webview/main.ts'],
+  outfile: 'dist/media/webview.js',
+  bundle: true,
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: production,
+  sourcemap: production ? false : 'inline',
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+mkdirSync('dist/media', { recursive: true });
+cpSync('media', 'dist/media', { recursive: true });
+
 if (watch) {
+  await (await esbuild.context(webview)).watch();
   for (const b of builds) await (await esbuild.context({ ...common, ...b, banner: bannerFor(b) })).watch();
   console.log('esbuild: watching');
 } else {
+  // The webview bundle first: the CLI embeds it in `okr tree --format html`.
+  await esbuild.build(webview);
   await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, banner: bannerFor(b) })));
-  for (const b of builds)
+  for (const b of [...builds, webview])
     console.log(`${b.outfile.padEnd(20)} ${(statSync(b.outfile).size / 1024).toFixed(0).padStart(5)} KiB`);
 }

@@ -17,6 +17,10 @@ if (lint.status === 2 || lint.status === null) {
   console.error('okr lint failed to run');
   process.exit(1);
 }
+step('okr tree examples (the alignment tree; also as one HTML page)');
+execFileSync(process.execPath, ['dist/cli.js', 'tree', 'examples'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['dist/cli.js', 'tree', '--format', 'html', '-o', 'dist/examples-tree.html', 'examples'], { stdio: 'inherit' });
+console.log('wrote dist/examples-tree.html (open it in any browser, offline)');
 console.log(
   '\nexamples/mistakes.okr.yaml holds typical mistakes on purpose; the other files are clean.' +
     '\nInstall the extension with: code --install-extension dist/okr-lens.vsix',

@@ -80,3 +80,46 @@ export interface AlignmentTree {
   /** Objectives with no parent in the workspace, in workspace order. */
   readonly roots: readonly string[];
 }
+
+// ---- The preview webview: messages in both directions (client/src/preview.ts <-> client/webview). ----
+
+export type PreviewView = 'alignment' | 'tenet';
+
+/** Diagnostics counts per objective id, for the badge on each node. */
+export type DiagnosticCounts = Readonly<Record<string, { readonly errors: number; readonly warnings: number }>>;
+
+/** Host → webview. */
+export type ToWebview =
+  | {
+      readonly type: 'update';
+      /** Increases with every update; the webview ignores one older than what it shows. */
+      readonly version: number;
+      readonly tree: AlignmentTree;
+      readonly counts: DiagnosticCounts;
+      /** The file the preview follows (absent for the whole-workspace view). */
+      readonly activeFile?: string;
+    }
+  /** The editor's cursor moved: highlight the node whose range holds this line. */
+  | { readonly type: 'highlight'; readonly file: string; readonly line: number };
+
+/** Webview → host. */
+export type FromWebview =
+  | { readonly type: 'ready' }
+  /** Reveal a node's line in the editor. */
+  | { readonly type: 'reveal'; readonly file: string; readonly line: number };
+
+/** What the webview keeps with `setState` and restores after a restart (with the panel serializer). */
+export interface PreviewState {
+  readonly view: PreviewView;
+  readonly filters: {
+    readonly owner?: string;
+    readonly tenet?: string;
+    readonly team?: string;
+    readonly text?: string;
+  };
+  /** Ids of collapsed objectives. */
+  readonly collapsed: readonly string[];
+  readonly scrollTop: number;
+  /** The file the panel follows, or absent for the whole workspace. */
+  readonly file?: string;
+}

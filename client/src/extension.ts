@@ -1,17 +1,18 @@
 /** The extension: starts the bundled language server for okr files. */
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import * as vscode from 'vscode';
 import {
   LanguageClient,
   TransportKind,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { LANGUAGE_ID } from '../../shared/protocol';
+import { LANGUAGE_ID, type PreviewState } from '../../shared/protocol';
+import { PREVIEW_VIEW_TYPE, PreviewManager } from './preview';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -28,6 +29,17 @@ export async function activate(context: ExtensionContext): Promise<void> {
   // The id `okr` makes `okr.trace.server` the trace setting.
   client = new LanguageClient('okr', 'OKR Language Server', serverOptions, clientOptions);
   context.subscriptions.push({ dispose: () => void client?.stop() });
+  const preview = new PreviewManager(context, client);
+  context.subscriptions.push(
+    preview,
+    vscode.commands.registerCommand('okr.openPreview', () => preview.open(false)),
+    vscode.commands.registerCommand('okr.openPreviewToSide', () => preview.open(true)),
+    vscode.commands.registerCommand('okr.openWorkspaceAlignment', () => preview.openWorkspace()),
+    // After a restart, the panel comes back with the view, filters and scroll the webview saved.
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: PreviewState | undefined) => preview.restore(panel, state),
+    }),
+  );
   await client.start();
 }
 

@@ -7,7 +7,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { randomBytes } from 'node:crypto';
 import { pathToFileURL, fileURLToPath } from 'node:url';
+import { previewHtml } from '../../../shared/previewHtml';
+import type { AlignmentTree } from '../../../shared/protocol';
 import {
   alignmentTree,
   defaultSettings,
@@ -23,16 +26,18 @@ import { findFiles, UsageError } from './files';
 import { formatJson, formatText, type FileResult } from './format';
 
 const USAGE = `Usage: okr lint [paths or globs...] [--format text|json] [--config file]
-       okr tree [paths or globs...] [--format text|json]
+       okr tree [paths or globs...] [--format text|json|html] [-o file]
 
 lint  checks *.okr.yaml files (default: every one under the current folder, skipping node_modules and
       .git), across files too (alignment, duplicate ids, owners, tenets). Rules are configured by the
       nearest okr.config.yaml above each file (up to the repository root).
-tree  prints the alignment tree with progress (json: the same structure as okr/alignmentTree).
+tree  prints the alignment tree with progress (json: the same structure as okr/alignmentTree; html: the
+      preview as one self-contained page, for wikis and planning decks).
 
 Options:
   -f, --format <text|json>  output format (default: text)
   -c, --config <file>       use this okr.config.yaml for every file
+  -o, --output <file>       write to a file instead of standard output
   -h, --help                show this help
   -v, --version             show the version
 
@@ -54,6 +59,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       options: {
         format: { type: 'string', short: 'f', default: 'text' },
         config: { type: 'string', short: 'c' },
+        output: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -77,10 +83,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
   const format = values.format;
-  if (format !== 'text' && format !== 'json') {
-    io.err(`okr: unknown format "${format}" (use text or json)`);
+  if (format !== 'text' && format !== 'json' && !(format === 'html' && command === 'tree')) {
+    io.err(`okr: unknown format "${format}" (use text or json${command === 'tree' ? ' or html' : ''})`);
     return 2;
   }
+  const write = async (text: string) => {
+    if (!values.output) return io.out(text);
+    const file = path.resolve(io.cwd, values.output);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, text.endsWith('\n') ? text : `${text}\n`);
+  };
   try {
     const files = await findFiles(paths, io.cwd);
     if (command === 'tree') {
@@ -96,7 +108,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         objectives: tree.objectives.map((o) => ({ ...o, file: displayPath(io.cwd, o.file) })),
         tenets: tree.tenets.map((t) => ({ ...t, file: displayPath(io.cwd, t.file) })),
       };
-      io.out(format === 'json' ? JSON.stringify(shown, null, 2) : textTree(shown));
+      if (format === 'html') await write(await htmlPage(shown));
+      else await write(format === 'json' ? JSON.stringify(shown, null, 2) : textTree(shown));
       return 0;
     }
     const configs = new ConfigLoader(io.cwd, values.config);
@@ -117,13 +130,38 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const diagnostics = config.findings.flatMap((f) => toDiagnostic(f, defaultSettings) ?? []);
       results.push({ path: config.path, diagnostics });
     }
-    io.out(format === 'json' ? formatJson(results) : formatText(results, io.colour));
+    await write(format === 'json' ? formatJson(results) : formatText(results, io.colour));
     const hasErrors = results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error));
     return hasErrors ? 1 : 0;
   } catch (e) {
     io.err(`okr: ${describeFailure(e)}`);
     return 2;
   }
+}
+
+/** The preview as one offline page: the same renderer and stylesheet, inlined, with a theme of its own. */
+async function htmlPage(tree: AlignmentTree): Promise<string> {
+  const media = [path.join(__dirname, 'media'), path.join(__dirname, '..', '..', '..', 'dist', 'media')];
+  const dir = (
+    await Promise.all(
+      media.map((d) =>
+        fs.stat(path.join(d, 'webview.js')).then(
+          () => d,
+          () => undefined,
+        ),
+      ),
+    )
+  ).find(Boolean);
+  if (!dir) throw new Error('the preview bundle is missing: run npm run build');
+  const [script, style, theme] = await Promise.all(
+    ['webview.js', 'preview.css', 'static-theme.css'].map((f) => fs.readFile(path.join(dir, f), 'utf8')),
+  );
+  return previewHtml({
+    nonce: randomBytes(16).toString('base64'),
+    assets: { kind: 'inline', script, style, theme },
+    initial: { tree, counts: {} },
+    title: 'OKR alignment',
+  });
 }
 
 function uriOf(cwd: string, file: string): string {
