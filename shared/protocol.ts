@@ -123,3 +123,12 @@ export interface PreviewState {
   /** The file the panel follows, or absent for the whole workspace. */
   readonly file?: string;
 }
+
+/** `okr/rules`: every rule and built-in check, for "OKR: Show Rule Documentation". */
+export const RULES_REQUEST = 'okr/rules';
+export interface RuleInfo {
+  readonly id: string;
+  readonly description: string;
+  readonly defaultSeverity: string;
+  readonly docs: string;
+}

@@ -7,7 +7,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { LANGUAGE_ID, type PreviewState } from '../../shared/protocol';
+import { LANGUAGE_ID, RULES_REQUEST, type PreviewState, type RuleInfo } from '../../shared/protocol';
+import { currentQuarter, newOkrFileTemplate } from '../../shared/template';
+import { OkrStatusBar } from './statusBar';
 import { PREVIEW_VIEW_TYPE, PreviewManager } from './preview';
 
 let client: LanguageClient | undefined;
@@ -35,6 +37,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('okr.openPreview', () => preview.open(false)),
     vscode.commands.registerCommand('okr.openPreviewToSide', () => preview.open(true)),
     vscode.commands.registerCommand('okr.openWorkspaceAlignment', () => preview.openWorkspace()),
+    vscode.commands.registerCommand('okr.newFile', async () => {
+      const doc = await vscode.workspace.openTextDocument({
+        language: LANGUAGE_ID,
+        content: newOkrFileTemplate(currentQuarter()),
+      });
+      await vscode.window.showTextDocument(doc);
+    }),
+    vscode.commands.registerCommand('okr.showRuleDocumentation', async (id?: string) => {
+      const rules = await client!.sendRequest<RuleInfo[]>(RULES_REQUEST);
+      const picked =
+        rules.find((r) => r.id === id) ??
+        (
+          await vscode.window.showQuickPick(
+            rules.map((r) => ({ label: r.id, description: r.defaultSeverity, detail: r.description, rule: r })),
+            { placeHolder: 'Which rule?', matchOnDetail: true },
+          )
+        )?.rule;
+      if (picked) await vscode.env.openExternal(vscode.Uri.parse(picked.docs));
+    }),
+    new OkrStatusBar(client),
     // After a restart, the panel comes back with the view, filters and scroll the webview saved.
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: PreviewState | undefined) => preview.restore(panel, state),

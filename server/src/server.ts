@@ -18,6 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import {
+  allCodes,
   alignmentTree,
   codeActions,
   codeLenses,
@@ -40,7 +41,7 @@ import {
   type OkrSettings,
   type ParsedFile,
 } from './service';
-import { ALIGNMENT_TREE_REQUEST, type AlignmentTreeParams } from '../../shared/protocol';
+import { ALIGNMENT_TREE_REQUEST, RULES_REQUEST, type AlignmentTreeParams, type RuleInfo } from '../../shared/protocol';
 import { runSafe } from './runSafe';
 import { ValidationScheduler } from './scheduler';
 import { SettingsStore } from './settings';
@@ -351,6 +352,10 @@ export function startServer(connection: Connection): void {
       await connection.window.showDocument({ uri: params.arguments[0], external: true }).catch(() => undefined);
     }
   });
+
+  connection.onRequest(RULES_REQUEST, (): RuleInfo[] =>
+    allCodes().map((c) => ({ id: c.id, description: c.description, defaultSeverity: c.defaultSeverity, docs: c.docs })),
+  );
 
   connection.onRequest(ALIGNMENT_TREE_REQUEST, async (params: AlignmentTreeParams | undefined) => {
     await indexed;

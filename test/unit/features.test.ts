@@ -61,3 +61,9 @@ test('document symbols outline objectives and their key results', () => {
     ],
   );
 });
+
+test('the "New OKR File" template passes every rule', async () => {
+  const { newOkrFileTemplate } = await import('../../shared/template');
+  const { validateText } = await import('../../server/src/service');
+  assert.deepEqual(validateText(newOkrFileTemplate('2026-Q4')), []);
+});
