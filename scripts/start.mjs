@@ -19,7 +19,11 @@ if (lint.status === 2 || lint.status === null) {
 }
 step('okr tree examples (the alignment tree; also as one HTML page)');
 execFileSync(process.execPath, ['dist/cli.js', 'tree', 'examples'], { stdio: 'inherit' });
-execFileSync(process.execPath, ['dist/cli.js', 'tree', '--format', 'html', '-o', 'dist/examples-tree.html', 'examples'], { stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  ['dist/cli.js', 'tree', '--format', 'html', '-o', 'dist/examples-tree.html', 'examples'],
+  { stdio: 'inherit' },
+);
 console.log('wrote dist/examples-tree.html (open it in any browser, offline)');
 console.log(
   '\nexamples/mistakes.okr.yaml holds typical mistakes on purpose; the other files are clean.' +
