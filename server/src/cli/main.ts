@@ -6,11 +6,11 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { previewHtml } from '../../../shared/previewHtml';
-import type { AlignmentTree } from '../../../shared/protocol';
+import type { AlignmentTree, DiagnosticCounts } from '../../../shared/protocol';
 import {
   alignmentTree,
   defaultSettings,
@@ -95,23 +95,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   };
   try {
     const files = await findFiles(paths, io.cwd);
-    if (command === 'tree') {
-      const parsedFiles = await Promise.all(
-        files.map(async (f) => ({
-          uri: uriOf(io.cwd, f),
-          model: parseOkr(await readText(path.resolve(io.cwd, f))).model,
-        })),
-      );
-      const tree = alignmentTree(new Workspace(parsedFiles));
-      const shown = {
-        ...tree,
-        objectives: tree.objectives.map((o) => ({ ...o, file: displayPath(io.cwd, o.file) })),
-        tenets: tree.tenets.map((t) => ({ ...t, file: displayPath(io.cwd, t.file) })),
-      };
-      if (format === 'html') await write(await htmlPage(shown));
-      else await write(format === 'json' ? JSON.stringify(shown, null, 2) : textTree(shown));
-      return 0;
-    }
     const configs = new ConfigLoader(io.cwd, values.config);
     const parsed: { path: string; file: ParsedFile; settings: typeof defaultSettings }[] = [];
     for (const file of files) {
@@ -121,6 +104,25 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     // Files linted together are one workspace: alignment, ids, owners and tenets are checked across them.
     const workspace = new Workspace(parsed.map((p) => ({ uri: uriOf(io.cwd, p.path), model: p.file.model })));
+    if (command === 'tree') {
+      const tree = alignmentTree(workspace);
+      const shown = {
+        ...tree,
+        objectives: tree.objectives.map((o) => ({ ...o, file: displayPath(io.cwd, o.file) })),
+        tenets: tree.tenets.map((t) => ({ ...t, file: displayPath(io.cwd, t.file) })),
+      };
+      if (format === 'html') {
+        // The same badges as in the editor: each objective's errors and warnings.
+        const diagnostics = new Map(
+          parsed.map((p) => [
+            uriOf(io.cwd, p.path),
+            diagnosticsOf(p.file, p.settings, { uri: uriOf(io.cwd, p.path), workspace }),
+          ]),
+        );
+        await write(await htmlPage(shown, countsOf(tree, diagnostics)));
+      } else await write(format === 'json' ? JSON.stringify(shown, null, 2) : textTree(shown));
+      return 0;
+    }
     const results: FileResult[] = parsed.map((p) => ({
       path: p.path,
       diagnostics: diagnosticsOf(p.file, p.settings, { uri: uriOf(io.cwd, p.path), workspace }),
@@ -140,7 +142,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 }
 
 /** The preview as one offline page: the same renderer and stylesheet, inlined, with a theme of its own. */
-async function htmlPage(tree: AlignmentTree): Promise<string> {
+function countsOf(tree: AlignmentTree, diagnostics: Map<string, Diagnostic[]>): DiagnosticCounts {
+  const counts: Record<string, { errors: number; warnings: number }> = {};
+  for (const o of tree.objectives) {
+    const inside = (diagnostics.get(o.file) ?? []).filter(
+      (d) => d.range.start.line >= o.range.start.line && d.range.start.line <= o.range.end.line,
+    );
+    const errors = inside.filter((d) => d.severity === DiagnosticSeverity.Error).length;
+    const warnings = inside.filter((d) => d.severity === DiagnosticSeverity.Warning).length;
+    if (errors || warnings) counts[o.id] = { errors, warnings };
+  }
+  return counts;
+}
+
+async function htmlPage(tree: AlignmentTree, counts: DiagnosticCounts): Promise<string> {
   const media = [path.join(__dirname, 'media'), path.join(__dirname, '..', '..', '..', 'dist', 'media')];
   const dir = (
     await Promise.all(
@@ -159,7 +174,7 @@ async function htmlPage(tree: AlignmentTree): Promise<string> {
   return previewHtml({
     nonce: randomBytes(16).toString('base64'),
     assets: { kind: 'inline', script, style, theme },
-    initial: { tree, counts: {} },
+    initial: { tree, counts },
     title: 'OKR alignment',
   });
 }
