@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.vscode-test/'] },
+  { ignores: ['dist/', 'node_modules/', '.vscode-test/', 'out/', 'test-output/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

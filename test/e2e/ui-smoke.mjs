@@ -1,0 +1,153 @@
+// UI smoke test, driven from outside like a user: okr-lens installed from the .vsix into code-server,
+// the workbench in headless Chromium. Opens examples/mistakes.okr.yaml, sees the squiggle and the entry
+// in the Problems panel, opens the preview and reads a node inside the webview, saves a screenshot.
+//
+//   node test/e2e/ui-smoke.mjs [--vsix dist/okr-lens.vsix] [--shot test-output/e2e-smoke.png] [--keep]
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import {
+  ROOT,
+  installVsix,
+  launchChromium,
+  parseArgs,
+  prepareRun,
+  removeRun,
+  seconds,
+  shown,
+  startCodeServer,
+  workbenchUrl,
+} from '../../scripts/e2e/code-server.mjs';
+
+const t0 = Date.now();
+const say = (m) => console.log(`[smoke ${seconds(t0)}s] ${m}`);
+let options;
+try {
+  options = parseArgs(process.argv.slice(2), { vsix: 'value', shot: 'value', timeout: 'value', keep: 'flag' });
+} catch (e) {
+  console.error(`ui-smoke: ${e.message}`);
+  process.exit(2);
+}
+const vsix = resolve(options.vsix ?? resolve(ROOT, 'dist', 'okr-lens.vsix'));
+const shot = resolve(options.shot ?? resolve(ROOT, 'test-output', 'e2e-smoke.png'));
+const timeoutMs = Number(options.timeout ?? 180) * 1000;
+const WAIT = 30_000;
+
+const results = [];
+let run;
+let server;
+let browser;
+let page;
+
+/** The checks, in order; each needs the ones before it. */
+const steps = [
+  [
+    'the workbench opens mistakes.okr.yaml from Quick Open',
+    async () => {
+      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+      await page.locator('.part.statusbar').waitFor({ timeout: WAIT });
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: WAIT });
+      await input.fill('mistakes.okr.yaml');
+      await page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ hasText: 'mistakes.okr.yaml' })
+        .first()
+        .waitFor({ timeout: WAIT });
+      await page.keyboard.press('Enter');
+      await page.locator('.tab.active').filter({ hasText: 'mistakes.okr.yaml' }).waitFor({ timeout: WAIT });
+      await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: WAIT });
+    },
+  ],
+  [
+    'an error squiggle appears in the editor',
+    async () => {
+      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: WAIT });
+    },
+  ],
+  [
+    'the Problems panel lists the okr diagnostics',
+    async () => {
+      // The status-bar problems count opens the panel (the keyboard shortcut is flaky in the browser).
+      await page.locator('[id="status.problems"]').click();
+      const panel = page.locator('.markers-panel');
+      const row = panel.locator('.monaco-list-row').filter({ hasText: 'Unknown field `titel` in key result' });
+      await row.first().waitFor({ timeout: WAIT });
+      const text = (await row.first().innerText()).replace(/\s+/g, ' ');
+      if (!/okr/.test(text) || !/schema/.test(text)) throw new Error(`the row names no okr(schema): ${text}`);
+      say(`problems row: ${text}`);
+    },
+  ],
+  [
+    '"OKR: Open Preview to the Side" shows the objectives in the webview',
+    async () => {
+      await page.locator('.monaco-editor .view-lines').first().click(); // the command is offered on okr editors
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ timeout: WAIT });
+      await input.fill('>OKR: Open Preview to the Side');
+      await page
+        .locator('.quick-input-list .monaco-list-row')
+        .filter({ hasText: 'Open Preview to the Side' })
+        .first()
+        .waitFor({ timeout: WAIT });
+      await page.keyboard.press('Enter');
+      // A webview is two nested iframes: the host frame, then the content in #active-frame.
+      const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      const node = webview.locator('[role="treeitem"]').filter({ hasText: 'Improve security' }).first();
+      await node.waitFor({ timeout: WAIT });
+      const text = (await node.innerText()).replace(/\s+/g, ' ').trim();
+      if (!text.includes('IT-1')) throw new Error(`the node does not name IT-1: ${text}`);
+      say(`webview node: ${text.slice(0, 160)}`);
+    },
+  ],
+];
+
+try {
+  const overall = setTimeout(() => {
+    console.log(`ui-smoke: timed out after ${timeoutMs / 1000}s`);
+    // the exit handler of code-server.mjs kills code-server's process group
+    process.exit(1);
+  }, timeoutMs);
+  overall.unref();
+  if (!existsSync(vsix)) throw new Error(`no ${shown(vsix)}: run \`npm run package\` first`);
+  run = prepareRun('okr-smoke-');
+  say(installVsix(run, vsix));
+  server = await startCodeServer(run);
+  say(`code-server ${server.base} (pgid ${server.pgid}), ${shown(vsix)} installed`);
+  browser = await launchChromium(run);
+  page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(workbenchUrl(server.base, run.ws));
+  for (const [name, fn] of steps) {
+    if (results.some((r) => !r.ok)) {
+      results.push({ name, ok: false, error: 'skipped: an earlier step failed' });
+      continue;
+    }
+    try {
+      await fn();
+      results.push({ name, ok: true });
+      say(`ok - ${name}`);
+    } catch (e) {
+      results.push({ name, ok: false, error: e.message.split('\n')[0] });
+      say(`not ok - ${name}: ${e.message.split('\n')[0]}`);
+    }
+  }
+  mkdirSync(dirname(shot), { recursive: true });
+  const failedShot = results.some((r) => !r.ok) ? shot.replace(/\.png$/, '-fail.png') : shot;
+  await page.screenshot({ path: failedShot });
+  say(`screenshot ${shown(failedShot)}`);
+} catch (e) {
+  results.push({ name: 'ui smoke setup', ok: false, error: e.message });
+} finally {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+}
+
+for (const r of results) console.log(r.ok ? `ok - ${r.name}` : `not ok - ${r.name}: ${r.error}`);
+const failed = results.filter((r) => !r.ok).length;
+const passed = results.length - failed;
+if (run && (options.keep || failed > 0)) console.log(`run folder kept: ${run.dir}`);
+else if (run) removeRun(run);
+say('done');
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 || passed === 0 ? 1 : 0;
