@@ -1,0 +1,279 @@
+// `npm run bench`: okr-lens's server against yaml-language-server (same schema, same files), over stdio,
+// interleaved in one run. Prints medians (min–max) and ratios; writes out/bench-report.json.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver-protocol/node';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const SCHEMA = path.join(ROOT, 'schemas', 'okr.schema.json');
+const SIZES = (process.env.OKR_BENCH_SIZES ?? '10,100,1000,5000').split(',').map(Number);
+const REPS = Number(process.env.OKR_BENCH_REPS ?? 7);
+
+/** A realistic file: every objective and key result different, so no two slices are alike. */
+export function generate(n, prefix = 'O') {
+  let s = 'period: 2026-Q1\nteam: bench\nobjectives:\n';
+  for (let i = 0; i < n; i++) {
+    s += `  - id: ${prefix}-${i}\n    title: Make account takeover a non-event for customer segment ${i}\n    owner: alice\n    tenet: secure-the-product\n    type: aspirational\n    key_results:\n`;
+    for (let k = 0; k < 4; k++) {
+      s += `      - id: ${prefix}-${i}.${k}\n        title: Cut the median days to patch critical CVEs in service ${i}-${k}\n        metric: median days from disclosure to patched\n        baseline: ${30 + k}\n        target: ${7 + k}\n        current: ${12 + (i % 9)}\n        unit: days\n        owner: bob\n        confidence: 0.${((i + k) % 9) + 1}\n`;
+    }
+  }
+  return s;
+}
+
+class Server {
+  constructor(name, command, args) {
+    this.name = name;
+    this.command = command;
+    this.args = args;
+  }
+
+  async start(rootUri = null) {
+    this.child = spawn(process.execPath, [this.command, ...this.args], { stdio: 'pipe' });
+    this.child.stderr.on('data', () => {});
+    this.connection = createProtocolConnection(
+      new StreamMessageReader(this.child.stdout),
+      new StreamMessageWriter(this.child.stdin),
+    );
+    this.waiters = [];
+    this.progressEnd = undefined;
+    this.connection.onNotification('textDocument/publishDiagnostics', (p) => {
+      for (const w of [...this.waiters])
+        if (w.uri === p.uri && w.accept(p)) (this.waiters.splice(this.waiters.indexOf(w), 1), w.resolve(p));
+    });
+    this.connection.onNotification('$/progress', (p) => {
+      if (p.value?.kind === 'end') this.progressEnd?.();
+    });
+    this.connection.onRequest('workspace/configuration', (p) =>
+      p.items.map((i) =>
+        i.section === 'yaml'
+          ? {
+              validate: true,
+              hover: true,
+              completion: true,
+              schemaStore: { enable: false },
+              schemas: { [pathToFileURL(SCHEMA).toString()]: '*.okr.yaml' },
+            }
+          : i.section === 'okr'
+            ? {}
+            : null,
+      ),
+    );
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.listen();
+    await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'bench' }] : null,
+      capabilities: {
+        workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: false } },
+        window: { workDoneProgress: true },
+        textDocument: { publishDiagnostics: {}, completion: { completionItem: { snippetSupport: true } }, hover: {} },
+      },
+    });
+    await this.connection.sendNotification('initialized', {});
+    // yaml-language-server reads its settings when told they changed.
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: {} });
+  }
+
+  diagnostics(uri, accept = () => true) {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.name}: no diagnostics for ${uri}`)), 120_000);
+      this.waiters.push({ uri, accept, resolve: (p) => (clearTimeout(timer), resolve(p)) });
+    });
+  }
+
+  /** Peak resident memory of the server process (VmHWM), in MB. */
+  peakRss() {
+    const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
+    return Number(/VmHWM:\s+(\d+)/.exec(status)[1]) / 1024;
+  }
+
+  async stop() {
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {}
+    this.child.kill();
+    this.connection.dispose();
+  }
+}
+
+const servers = () => [
+  new Server('okr-lens', path.join(ROOT, 'dist', 'server.js'), ['--stdio']),
+  new Server(
+    'yaml-language-server',
+    path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'),
+    ['--stdio'],
+  ),
+];
+
+const now = () => performance.now();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const stat = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length });
+
+async function measureFile(server, n, dir) {
+  const text = generate(n);
+  const lines = text.split('\n');
+  const r = { cold: [], edit: [], completion: [], hover: [] };
+  for (let rep = 0; rep < Math.max(3, Math.floor(REPS / 2)); rep++) {
+    const uri = pathToFileURL(path.join(dir, `cold-${n}-${rep}.okr.yaml`)).toString();
+    const first = server.diagnostics(uri);
+    const t = now();
+    await server.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'yaml', version: 1, text },
+    });
+    await first;
+    r.cold.push(now() - t);
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+  const uri = pathToFileURL(path.join(dir, `edit-${n}.okr.yaml`)).toString();
+  const opened = server.diagnostics(uri);
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'yaml', version: 1, text },
+  });
+  await opened;
+  // One-line edits in the middle of the file: a title changes.
+  const mid = lines.findIndex((l, i) => i >= lines.length / 2 && l.startsWith('    title: '));
+  for (let rep = 0; rep < REPS; rep++) {
+    const version = rep + 2;
+    const published = server.diagnostics(uri, (p) => p.version === undefined || p.version === version);
+    const t = now();
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [
+        { range: { start: { line: mid, character: 11 }, end: { line: mid, character: 11 } }, text: 'x' },
+      ],
+    });
+    await published;
+    r.edit.push(now() - t);
+  }
+  const typeLine = lines.findIndex((l, i) => i >= mid && l.startsWith('    type: '));
+  for (let rep = 0; rep < REPS; rep++) {
+    let t = now();
+    await server.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: typeLine, character: 10 },
+    });
+    r.completion.push(now() - t);
+    t = now();
+    await server.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: typeLine, character: 6 },
+    });
+    r.hover.push(now() - t);
+  }
+  return r;
+}
+
+async function workspaceBench(dir) {
+  // 1,000 files of 5 objectives, each aligned to an objective of file 0.
+  const ws = path.join(dir, 'ws');
+  mkdirSync(ws, { recursive: true });
+  for (let f = 0; f < 1000; f++) {
+    let text = generate(5, `F${f}`);
+    if (f > 0) text = text.replace(/(\n {4}type: aspirational\n)/g, `\n    aligns_to: F0-${f % 5}$1`);
+    writeFileSync(path.join(ws, `team-${f}.okr.yaml`), text);
+  }
+  const server = servers()[0];
+  const done = new Promise((r) => (server.progressEnd = r));
+  const t = now();
+  await server.start(pathToFileURL(ws).toString());
+  await done;
+  const indexing = now() - t;
+  // Rename F0-1 in the editor: every file aligned to it gets unknown-parent.
+  const parentUri = pathToFileURL(path.join(ws, 'team-0.okr.yaml')).toString();
+  const childUri = pathToFileURL(path.join(ws, 'team-1.okr.yaml')).toString();
+  const parentText = readFileSync(path.join(ws, 'team-0.okr.yaml'), 'utf8');
+  const opened = server.diagnostics(parentUri);
+  await server.connection.sendNotification('textDocument/didOpen', {
+    textDocument: { uri: parentUri, languageId: 'okr', version: 1, text: parentText },
+  });
+  await opened;
+  const crossFile = [];
+  for (let rep = 0; rep < REPS; rep++) {
+    const broken = rep % 2 === 0;
+    const affected = server.diagnostics(
+      childUri,
+      (p) => p.diagnostics.some((d) => d.code === 'unknown-parent') === broken,
+    );
+    const t0 = now();
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: parentUri, version: rep + 2 },
+      contentChanges: [{ text: broken ? parentText.replace('id: F0-1\n', 'id: F0-1x\n') : parentText }],
+    });
+    await affected;
+    crossFile.push(now() - t0);
+  }
+  const rss = server.peakRss();
+  await server.stop();
+  return { indexing, crossFile: stat(crossFile), rss };
+}
+
+const fmt = (s) => `${s.median.toFixed(1)} (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
+
+async function main() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'okr-bench-'));
+  const report = { date: new Date().toISOString(), node: process.version, sizes: {}, workspace: undefined };
+  try {
+    for (const n of SIZES) {
+      const [ours, peer] = servers();
+      await Promise.all([ours.start(), peer.start()]);
+      const results = {
+        ours: { cold: [], edit: [], completion: [], hover: [] },
+        peer: { cold: [], edit: [], completion: [], hover: [] },
+      };
+      // Interleaved: one round of each server at a time, so the noisy machine hits both alike.
+      for (let round = 0; round < 2; round++) {
+        for (const [key, server] of [
+          ['ours', ours],
+          ['peer', peer],
+        ]) {
+          const r = await measureFile(server, n, path.join(dir, `${key}-${round}`));
+          for (const k of Object.keys(r)) results[key][k].push(...r[k]);
+        }
+      }
+      report.sizes[n] = {
+        bytes: generate(n).length,
+        ours: Object.fromEntries(Object.entries(results.ours).map(([k, v]) => [k, stat(v)])),
+        peer: Object.fromEntries(Object.entries(results.peer).map(([k, v]) => [k, stat(v)])),
+        rss: { ours: ours.peakRss(), peer: peer.peakRss() },
+      };
+      await Promise.all([ours.stop(), peer.stop()]);
+      const s = report.sizes[n];
+      console.log(
+        `\n${n} objectives (${(s.bytes / 1e6).toFixed(2)} MB)          okr-lens ms            yaml-language-server ms   ratio`,
+      );
+      for (const k of ['cold', 'edit', 'completion', 'hover']) {
+        console.log(
+          `  ${k.padEnd(12)} ${fmt(s.ours[k]).padEnd(24)} ${fmt(s.peer[k]).padEnd(24)} ${(s.peer[k].median / s.ours[k].median).toFixed(1)}x`,
+        );
+      }
+      console.log(
+        `  ${'peak RSS'.padEnd(12)} ${`${s.rss.ours.toFixed(0)} MB`.padEnd(24)} ${`${s.rss.peer.toFixed(0)} MB`.padEnd(24)} ${(s.rss.peer / s.rss.ours).toFixed(1)}x`,
+      );
+    }
+    if (!process.env.OKR_BENCH_SKIP_WORKSPACE) {
+      report.workspace = await workspaceBench(dir);
+      const w = report.workspace;
+      console.log(
+        `\nworkspace of 1,000 files (5 objectives each): indexed in ${(w.indexing / 1000).toFixed(2)} s; aligns_to edit → diagnostics in another file ${fmt(w.crossFile)} ms; peak RSS ${w.rss.toFixed(0)} MB`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  mkdirSync(path.join(ROOT, 'out'), { recursive: true });
+  writeFileSync(path.join(ROOT, 'out', 'bench-report.json'), JSON.stringify(report, null, 2));
+  console.log('\nwrote out/bench-report.json');
+}
+
+await main();
