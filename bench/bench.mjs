@@ -4,14 +4,15 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import {
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMA = path.join(ROOT, 'schemas', 'okr.schema.json');
 const SIZES = (process.env.OKR_BENCH_SIZES ?? '10,100,1000,5000').split(',').map(Number);
 const REPS = Number(process.env.OKR_BENCH_REPS ?? 7);
@@ -45,8 +46,11 @@ class Server {
     this.waiters = [];
     this.progressEnd = undefined;
     this.connection.onNotification('textDocument/publishDiagnostics', (p) => {
-      for (const w of [...this.waiters])
-        if (w.uri === p.uri && w.accept(p)) (this.waiters.splice(this.waiters.indexOf(w), 1), w.resolve(p));
+      for (const w of [...this.waiters]) {
+        if (w.uri !== p.uri || !w.accept(p)) continue;
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve(p);
+      }
     });
     this.connection.onNotification('$/progress', (p) => {
       if (p.value?.kind === 'end') this.progressEnd?.();
@@ -101,7 +105,9 @@ class Server {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
       await this.connection.sendNotification('exit');
-    } catch {}
+    } catch {
+      // Already gone: kill below.
+    }
     this.child.kill();
     this.connection.dispose();
   }
