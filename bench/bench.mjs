@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { generate } from './gen.mjs';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -17,18 +18,6 @@ const SCHEMA = path.join(ROOT, 'schemas', 'okr.schema.json');
 const SIZES = (process.env.OKR_BENCH_SIZES ?? '10,100,1000,5000').split(',').map(Number);
 const REPS = Number(process.env.OKR_BENCH_REPS ?? 7);
 
-/** A realistic file: every objective and key result different, so no two slices are alike. */
-export function generate(n, prefix = 'O') {
-  let s = 'period: 2026-Q1\nteam: bench\nobjectives:\n';
-  for (let i = 0; i < n; i++) {
-    s += `  - id: ${prefix}-${i}\n    title: Make account takeover a non-event for customer segment ${i}\n    owner: alice\n    tenet: secure-the-product\n    type: aspirational\n    key_results:\n`;
-    for (let k = 0; k < 4; k++) {
-      s += `      - id: ${prefix}-${i}.${k}\n        title: Cut the median days to patch critical CVEs in service ${i}-${k}\n        metric: median days from disclosure to patched\n        baseline: ${30 + k}\n        target: ${7 + k}\n        current: ${12 + (i % 9)}\n        unit: days\n        owner: bob\n        confidence: 0.${((i + k) % 9) + 1}\n`;
-    }
-  }
-  return s;
-}
-
 class Server {
   constructor(name, command, args) {
     this.name = name;
@@ -37,7 +26,10 @@ class Server {
   }
 
   async start(rootUri = null) {
-    this.child = spawn(process.execPath, [this.command, ...this.args], { stdio: 'pipe' });
+    // OKR_BENCH_NODE_ARGS (e.g. --cpu-prof) applies to okr-lens's server only: for profiling.
+    const extra =
+      this.name === 'okr-lens' && process.env.OKR_BENCH_NODE_ARGS ? process.env.OKR_BENCH_NODE_ARGS.split(' ') : [];
+    this.child = spawn(process.execPath, [...extra, this.command, ...this.args], { stdio: 'pipe' });
     this.child.stderr.on('data', () => {});
     this.connection = createProtocolConnection(
       new StreamMessageReader(this.child.stdout),

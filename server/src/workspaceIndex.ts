@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { parseOkr, Workspace, type ParsedFile, type WorkspaceFile } from './service';
+import type { Objective } from './service/model';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 export const OKR_FILE = /\.okr\.ya?ml$/;
@@ -99,23 +100,33 @@ export class WorkspaceIndex {
   }
 }
 
-/** What other files can see of a file: if this is unchanged, their diagnostics are too. */
-function signatureOf(file: ParsedFile): string {
-  const m = file.model;
-  const parts: unknown[] = [m.period?.item.value, m.team?.item.value];
-  for (const { item } of m.objectives) {
-    if (item.kind !== 'objective') continue;
-    parts.push([
+/** What other files can see of one objective, cached while its slice is unchanged. */
+const objectiveSignatures = new WeakMap<object, string>();
+
+function objectiveSignature(item: Objective): string {
+  let sig = objectiveSignatures.get(item);
+  if (sig === undefined) {
+    sig = JSON.stringify([
       item.id?.value,
-      item.id?.range.start.line,
       item.alignsTo.map((f) => f.value),
       item.tenet?.value,
       item.keyResults.map((k) => k.id?.value),
       item.owner?.value,
     ]);
+    objectiveSignatures.set(item, sig);
   }
+  return sig;
+}
+
+/** What other files can see of a file: if this is unchanged, their diagnostics are too. */
+function signatureOf(file: ParsedFile): string {
+  const m = file.model;
+  const parts: string[] = [JSON.stringify([m.period?.item.value, m.team?.item.value])];
+  // Where each objective starts matters too: other files' messages quote line numbers.
+  for (const loc of m.objectives)
+    if (loc.item.kind === 'objective') parts.push(`${loc.line}:${objectiveSignature(loc.item)}`);
   for (const { item } of m.tenets)
-    if (item.kind === 'tenet') parts.push(['t', item.id?.value, item.title?.value, item.risk?.value]);
-  for (const { item } of m.people) if (item.kind === 'person') parts.push(['p', item.id?.value]);
-  return JSON.stringify(parts);
+    if (item.kind === 'tenet') parts.push(JSON.stringify(['t', item.id?.value, item.title?.value, item.risk?.value]));
+  for (const { item } of m.people) if (item.kind === 'person') parts.push(JSON.stringify(['p', item.id?.value]));
+  return parts.join('\n');
 }

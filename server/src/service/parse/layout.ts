@@ -34,12 +34,21 @@ const TOP_KEY = /^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)/;
  * indented with a tab.
  */
 class Lines {
-  readonly start: number[] = [];
-  readonly end: number[] = [];
-  readonly indent: number[] = [];
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly indent: Int32Array;
+  readonly length: number;
 
   constructor(readonly text: string) {
+    // Typed arrays sized by a first count of line breaks: no growing arrays on a keystroke.
+    let count = 1;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+    this.start = new Int32Array(count);
+    this.end = new Int32Array(count);
+    this.indent = new Int32Array(count);
+    this.length = count;
     let offset = 0;
+    let line = 0;
     const n = text.length;
     for (;;) {
       let nl = text.indexOf('\n', offset);
@@ -56,16 +65,13 @@ class Lines {
         while (j < end && (text.charCodeAt(j) === 9 || text.charCodeAt(j) === 32)) j++;
         indent = j === end || text.charCodeAt(j) === 35 ? -1 : -2;
       }
-      this.start.push(offset);
-      this.end.push(end);
-      this.indent.push(indent);
+      this.start[line] = offset;
+      this.end[line] = end;
+      this.indent[line] = indent;
+      line++;
       if (nl >= n) break;
       offset = nl + 1;
     }
-  }
-
-  get length(): number {
-    return this.start.length;
   }
 
   textOf(i: number): string {
