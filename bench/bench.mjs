@@ -15,7 +15,7 @@ import {
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCHEMA = path.join(ROOT, 'schemas', 'okr.schema.json');
-const SIZES = (process.env.OKR_BENCH_SIZES ?? '10,100,1000,5000').split(',').map(Number);
+const SIZES = (process.env.OKR_BENCH_SIZES ?? '10,100,1000,5000').split(',').filter(Boolean).map(Number);
 const REPS = Number(process.env.OKR_BENCH_REPS ?? 7);
 
 class Server {

@@ -39,6 +39,7 @@ export class Workspace {
   private childrenCache: Map<string, Definition<Objective>[]> | undefined;
   private cycleCache: string[][] | undefined;
   private rolledUpCache = new Map<string, number | undefined>();
+  private servedCache: Set<string> | undefined;
 
   constructor(files: Iterable<WorkspaceFile>) {
     // A stable order (by path) decides which of two duplicate definitions is "the first".
@@ -98,8 +99,9 @@ export class Workspace {
     return undefined;
   }
 
-  /** Every tenet `tenet:` fields name somewhere in the workspace (by id or title). */
-  servedTenets(): Set<string> {
+  /** Every tenet `tenet:` fields name somewhere in the workspace (by id or title); computed once. */
+  servedTenets(): ReadonlySet<string> {
+    if (this.servedCache) return this.servedCache;
     const out = new Set<string>();
     for (const defs of this.objectives.values()) {
       for (const d of defs) {
@@ -108,6 +110,7 @@ export class Workspace {
         if (tenet) out.add(tenet.id);
       }
     }
+    this.servedCache = out;
     return out;
   }
 
