@@ -100,9 +100,11 @@ export function startServer(connection: Connection): void {
     });
   };
   const workspacePass = async () => {
-    for (const uri of index.uris()) {
+    const uris = index.uris();
+    const all = await Promise.all(uris.map((u) => settings.get(u)));
+    for (const [i, uri] of uris.entries()) {
       const open = documents.get(uri);
-      const s = await settings.get(uri);
+      const s = all[i];
       const file = open ? parsed.get(open, s) : index.get(uri);
       if (file) publish(uri, diagnose(uri, file, s), open?.version, true);
     }
@@ -141,9 +143,10 @@ export function startServer(connection: Connection): void {
     const uris = (await index.scan()).filter((u) => !documents.get(u));
     progress.begin('Indexing OKR files', 0, `${uris.length} files`, false);
     let done = 0;
-    for (const uri of uris) {
-      const s = await settings.get(uri);
-      await index.readFromDisk(uri, s.maxFileSize);
+    // Settings for every file at once (one round of requests, not one per file in turn).
+    const all = await Promise.all(uris.map((u) => settings.get(u)));
+    for (const [i, uri] of uris.entries()) {
+      await index.readFromDisk(uri, all[i].maxFileSize);
       if (++done % 50 === 0) progress.report(Math.round((done / uris.length) * 100), `${done}/${uris.length} files`);
     }
     progress.done();
