@@ -11,16 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CODE_SERVER_VERSION = '4.100.3';
-export const CHROMIUM = process.env.OKR_E2E_CHROMIUM || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs';
+import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs';
 const CACHE = process.env.OKR_E2E_CACHE || join(os.homedir(), '.cache', 'okr-lens-e2e');
 
 /** Run folders, removed when a signal stops the run (a failed run keeps its folder to look at). */

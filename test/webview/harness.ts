@@ -18,13 +18,13 @@ import type {
   TreeObjective,
 } from '../../shared/protocol';
 import { previewHtml } from '../../shared/previewHtml';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { alignmentTree, defaultSettings, diagnosticsOf, parseOkr, Workspace } from '../../server/src/service';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const EXAMPLES = path.join(ROOT, 'examples');
 export const OUTPUT = path.join(ROOT, 'test-output');
 const BUNDLE = path.join(ROOT, 'dist', 'media', 'webview.js');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // ---- What the functions that run in the page may touch (this tsconfig has no DOM lib). ----
 
@@ -307,16 +307,7 @@ export class Browser {
     const context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...CHROMIUM_ARGS],
       viewport: { width: 1280, height: 800 },
       offline: true,
     });
