@@ -4,13 +4,6 @@
  */
 export const LANGUAGE_ID = 'okr';
 export const SETTINGS_SECTION = 'okr';
-export const FILE_GLOB = '**/*.okr.yaml';
-
-/** `okr.*` settings as the client stores them (the server normalises what it receives). */
-export interface OkrClientSettings {
-  readonly rules?: Readonly<Record<string, 'error' | 'warning' | 'info' | 'hint' | 'off'>>;
-  readonly maxFileSize?: number;
-}
 
 /** `okr/alignmentTree`: the computed alignment tree of the workspace, for the preview. */
 export const ALIGNMENT_TREE_REQUEST = 'okr/alignmentTree';

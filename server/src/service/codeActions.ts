@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { declareTenet } from './completion';
-import { Lines } from './edit/lines';
+import { Lines, unquotedRange } from './edit/lines';
 import { absolute, type KeyResult, type Located, type Objective } from './model';
 import type { ParsedFile } from './parse/parseFile';
 import { codeMeta } from './rules';
@@ -198,7 +198,7 @@ function fixesFor(
           edits: [{ range: d.range, newText: data.suggestion }],
         });
       } else if (typeof data.suggestion === 'string') {
-        const range = innerValueRange(lines, d.range);
+        const range = unquotedRange(lines, d.range);
         if (range)
           fixes.push({
             title: `Change to \`${data.suggestion}\``,
@@ -224,7 +224,7 @@ function fixesFor(
     case 'unknown-parent':
     case 'unknown-owner':
     case 'unknown-tenet': {
-      const range = innerValueRange(lines, d.range);
+      const range = unquotedRange(lines, d.range);
       if (range && typeof data.suggestion === 'string') {
         fixes.push({
           title: `Change to \`${data.suggestion}\``,
@@ -421,20 +421,6 @@ function moveToInitiatives(here: Here, loc: Located, objective: Objective, kr: K
   if (insertAfter === last) edits.push({ ...replaceItem, newText: replaceItem.newText + insertion.newText });
   else edits.push(replaceItem, insertion);
   return { title: 'Move to initiatives', safe: false, edits };
-}
-
-/** A value's range without its quotes, if it is a plain or quoted scalar on one line. */
-function innerValueRange(lines: Lines, range: Range): Range | undefined {
-  if (range.start.line !== range.end.line) return undefined;
-  const raw = lines.at(range.start.line).slice(range.start.character, range.end.character);
-  const q = raw[0];
-  if ((q === '"' || q === "'") && raw.length >= 2 && raw.endsWith(q)) {
-    return {
-      start: { line: range.start.line, character: range.start.character + 1 },
-      end: { line: range.end.line, character: range.end.character - 1 },
-    };
-  }
-  return /^[^\s"'[\]{},#]+(?: [^\s#]+)*$/.test(raw) ? range : undefined;
 }
 
 /** A missing required field, inserted first in its item (`- id: x` → `- title: …` then `  id: x`). */

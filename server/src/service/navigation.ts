@@ -13,6 +13,7 @@ import {
   type WorkspaceSymbol,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { Lines, textIn, unquotedRange } from './edit/lines';
 import { targetAt } from './locate';
 import { absolute, type Field, type Located } from './model';
 import type { Definition, Workspace } from './workspace';
@@ -170,38 +171,19 @@ export function rename(
     ...definitionsOf(workspace, s).map((d) => ({ uri: d.uri, range: d.range })),
     ...uses(workspace, s).filter((u) => !u.byTitle),
   ];
+  const files = new Map<string, Lines | undefined>();
   for (const t of targets) {
-    const range = innerRange(textOf(t.uri), t.range, s.id);
-    if (!range) continue;
+    if (!files.has(t.uri)) {
+      const text = textOf(t.uri);
+      files.set(t.uri, text === undefined ? undefined : new Lines(text));
+    }
+    const lines = files.get(t.uri);
+    // Exactly the id's characters: inside its quotes, never a neighbour's.
+    const range = lines && unquotedRange(lines, t.range);
+    if (!range || textIn(lines, range) !== s.id) continue;
     (changes[t.uri] ??= []).push({ range, newText: newName });
   }
   return { edit: { changes } };
-}
-
-/** The range of exactly the id's characters: inside quotes when the value is quoted. */
-function innerRange(text: string | undefined, range: Range, id: string): Range | undefined {
-  if (text === undefined || range.start.line !== range.end.line) return undefined;
-  const line = lineAt(text, range.start.line);
-  const raw = line.slice(range.start.character, range.end.character);
-  if (raw === id) return range;
-  const q = raw[0];
-  if ((q === '"' || q === "'") && raw.endsWith(q) && raw.slice(1, -1) === id) {
-    return {
-      start: { line: range.start.line, character: range.start.character + 1 },
-      end: { line: range.end.line, character: range.end.character - 1 },
-    };
-  }
-  return undefined;
-}
-
-function lineAt(text: string, line: number): string {
-  let start = 0;
-  for (let i = 0; i < line; i++) {
-    start = text.indexOf('\n', start) + 1;
-    if (start === 0) return '';
-  }
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end === -1 ? text.length : end).replace(/\r$/, '');
 }
 
 export function workspaceSymbols(workspace: Workspace, query: string): WorkspaceSymbol[] {

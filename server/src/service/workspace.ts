@@ -78,10 +78,6 @@ export class Workspace {
     }
   }
 
-  static of(files: Iterable<WorkspaceFile>): Workspace {
-    return new Workspace(files);
-  }
-
   file(uri: string): WorkspaceFile | undefined {
     return this.byUri.get(uri);
   }

@@ -1,5 +1,5 @@
 /** Text by lines, for edits that touch only what they must: indentation, line ends, insert positions. */
-import type { Position } from 'vscode-languageserver-types';
+import type { Position, Range } from 'vscode-languageserver-types';
 
 export class Lines {
   readonly lines: string[];
@@ -42,4 +42,26 @@ export class Lines {
     }
     return last;
   }
+}
+
+/**
+ * A one-line scalar's range without its quotes (`"CO-2"` → `CO-2`), or the range itself for a plain
+ * scalar; undefined for anything an edit of the value alone could break (flow collections, several lines).
+ */
+export function unquotedRange(lines: Lines, range: Range): Range | undefined {
+  if (range.start.line !== range.end.line) return undefined;
+  const raw = lines.at(range.start.line).slice(range.start.character, range.end.character);
+  const q = raw[0];
+  if ((q === '"' || q === "'") && raw.length >= 2 && raw.endsWith(q)) {
+    return {
+      start: { line: range.start.line, character: range.start.character + 1 },
+      end: { line: range.end.line, character: range.end.character - 1 },
+    };
+  }
+  return /^[^\s"'[\]{},#]+(?: [^\s#]+)*$/.test(raw) ? range : undefined;
+}
+
+/** The text a one-line range covers. */
+export function textIn(lines: Lines, range: Range): string {
+  return lines.at(range.start.line).slice(range.start.character, range.end.character);
 }
