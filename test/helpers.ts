@@ -32,3 +32,13 @@ export function covered(text: string, d: Diagnostic): string {
     lines[end.line].slice(0, end.character),
   ].join('\n');
 }
+
+/** The start of a well-written objective (owner and tenet set) whose key results a test supplies. */
+export const OBJECTIVE_HEAD: readonly string[] = [
+  'objectives:',
+  '  - id: SEC-1',
+  '    title: Make account takeover a non-event for our customers',
+  '    owner: alice',
+  '    tenet: secure-the-product',
+  '    key_results:',
+];

@@ -6,14 +6,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { startServer } from './client';
+import { OBJECTIVE_HEAD } from '../helpers';
 
 const OKR = [
-  'objectives:',
-  '  - id: SEC-1',
-  '    title: Make account takeover a non-event for our customers',
-  '    owner: alice',
-  '    tenet: secure-the-product',
-  '    key_results:',
+  ...OBJECTIVE_HEAD,
   '      - title: Implement SSO',
   '        done: false',
   '      # okr-disable-next-line task-key-result',

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { startServer, type TestServer } from './client';
-import { brief } from '../helpers';
+import { brief, OBJECTIVE_HEAD } from '../helpers';
 
 let server: TestServer;
 before(async () => {
@@ -20,12 +20,7 @@ const open = (uri: string, text: string, version = 1) =>
   });
 
 const TITEL = [
-  'objectives:',
-  '  - id: SEC-1',
-  '    title: Make account takeover a non-event for our customers',
-  '    owner: alice',
-  '    tenet: secure-the-product',
-  '    key_results:',
+  ...OBJECTIVE_HEAD,
   '      - titel: Cut the median days to patch critical CVEs',
   '        baseline: 30',
   '        target: 7',

@@ -5,15 +5,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseConfig, resolveSettings, validateText } from '../../server/src/service';
 import { main } from '../../server/src/cli/main';
-import { brief } from '../helpers';
+import { brief, OBJECTIVE_HEAD } from '../helpers';
 
 const TWO_TASKS = [
-  'objectives:',
-  '  - id: SEC-1',
-  '    title: Make account takeover a non-event for our customers',
-  '    owner: alice',
-  '    tenet: secure-the-product',
-  '    key_results:',
+  ...OBJECTIVE_HEAD,
   '      - id: SEC-1.1',
   '        title: Implement SSO',
   '        done: false',
