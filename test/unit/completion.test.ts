@@ -42,6 +42,17 @@ test('start of a key, partway through a key, top level, end of file', () => {
   assert.deepEqual(at('|').labels.sort(), ['initiatives', 'objectives', 'people', 'period', 'team', 'tenets']);
 });
 
+test('compact sequences and keys on item lines', () => {
+  // `- key_results:` on the objective's own item line, its items level with nothing above them.
+  const compact = at(`period: 2026-Q1\nobjectives:\n- key_results:\n  - |`);
+  assert.deepEqual(
+    compact.items.filter((i) => i.kind === 15).map((i) => i.label),
+    ['Metric key result', 'Milestone key result'],
+  );
+  assert.ok(at(`objectives:\n- key_results:\n  - title: x\n    |`).labels.includes('baseline'));
+  assert.ok(at(`objectives:\n- id: A\n  |`).labels.includes('title'));
+});
+
 test('enum and boolean values', () => {
   assert.deepEqual(at(`${OBJ}    type: |`).labels, ['aspirational', 'committed']);
   assert.deepEqual(at(`${OBJ}    type: asp|`).labels, ['aspirational', 'committed']);

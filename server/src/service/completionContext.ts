@@ -94,73 +94,70 @@ export function completionContext(document: TextDocument, position: Position): C
 
   // Walk up to find the enclosing mappings and sequences.
   const path: Segment[] = [];
-  let target = column;
-  let pendingItem = !!itemMark;
   const present = new Set<string>();
+  /**
+   * From `line`, climbs to the key of the sequence whose dashes are at column `dash`, adding it to the
+   * path (and, when that key itself sits on an item line, the item and its own sequence's key, on up).
+   * Returns where it stopped and the column of that key's mapping.
+   */
+  const full = document.getText();
+  const indentedPast = (line: number, column: number) => {
+    const offset = document.offsetAt({ line, character: 0 });
+    for (let k = 0; k <= column; k++) if (full.charCodeAt(offset + k) !== 32) return false;
+    return true;
+  };
+  const toSequenceKey = (line: number, dash: number): { line: number; target: number } | undefined => {
+    for (let l = line - 1; l >= 0; l--) {
+      // The key may be far above (`objectives:` at the top of a long file): skip deeper lines by their
+      // leading spaces alone, without reading them.
+      if (indentedPast(l, dash)) continue;
+      const p = info(lineAt(l));
+      if (!p || p.indent > dash || (p.indent === dash && p.isItem)) continue;
+      if (!p.key || !p.opensBlock) return undefined;
+      path.unshift(p.key);
+      if (!p.isItem) return { line: l, target: p.content };
+      path.unshift('*');
+      dash = p.indent;
+    }
+    return undefined;
+  };
+  let target = column;
+  let start = position.line;
   let collecting = kind === 'key';
-  for (let l = position.line - 1, n = 0; l >= 0 && n < MAX_LINES_UP; l--, n++) {
+  if (itemMark) {
+    // The cursor's line starts a sequence item: we are in that item.
+    path.unshift('*');
+    const up = toSequenceKey(position.line, indent);
+    if (!up) return undefined;
+    ({ line: start, target } = up);
+    collecting = false;
+  }
+  for (let l = start - 1; l >= 0 && position.line - l < MAX_LINES_UP; l--) {
     const i = info(lineAt(l));
-    if (!i) continue;
-    if (pendingItem) {
-      // The cursor's line is `- …`: the sequence's key is above, less indented (or level, compact style).
-      if (i.indent < indent || (i.indent === indent && !i.isItem && i.key && i.opensBlock)) {
-        if (!i.key || !i.opensBlock) return undefined;
-        path.unshift(i.key, '*');
-        pendingItem = false;
-        collecting = false;
-        target = i.content;
-        if (i.isItem) {
-          path.unshift('*');
-          target = i.indent;
-          pendingItem = true;
-          continue;
-        }
-      }
-      continue;
-    }
-    if (i.content === target && !i.isItem) {
+    if (!i || i.content > target) continue;
+    if (i.content === target) {
       if (collecting && i.key) present.add(i.key);
-      continue;
-    }
-    if (i.content === target && i.isItem) {
+      if (!i.isItem) continue;
       // The mapping we are in is this sequence item.
-      if (collecting && i.key) present.add(i.key);
       collecting = false;
       path.unshift('*');
-      target = i.indent;
-      pendingItem = false;
-      // Its sequence's key is above, less indented (or level with it in compact style).
-      for (l = l - 1; l >= 0; l--) {
-        const p = info(lineAt(l));
-        if (!p) continue;
-        if (p.indent < target || (p.indent === target && !p.isItem)) {
-          if (!p.key || !p.opensBlock) return undefined;
-          path.unshift(p.key);
-          target = p.content;
-          if (p.isItem) {
-            path.unshift('*');
-            target = p.indent;
-            continue;
-          }
-          break;
-        }
-      }
-      if (l < 0) break;
+      const up = toSequenceKey(l, i.indent);
+      if (!up) break;
+      ({ line: l, target } = up);
       continue;
     }
-    if (i.content < target || (i.indent < target && i.isItem)) {
-      if (!i.key || !i.opensBlock) return undefined;
-      collecting = false;
-      path.unshift(i.key);
-      target = i.content;
-      if (i.isItem) {
-        path.unshift('*');
-        target = i.indent;
-      }
-      continue;
+    // A key less indented than us: we are in its value.
+    if (!i.key || !i.opensBlock) return undefined;
+    collecting = false;
+    path.unshift(i.key);
+    target = i.content;
+    if (i.isItem) {
+      path.unshift('*');
+      const up = toSequenceKey(l, i.indent);
+      if (!up) break;
+      ({ line: l, target } = up);
     }
   }
-  if (pendingItem) return undefined;
   // Keys below the cursor in the same mapping count as present too.
   if (kind === 'key') {
     for (let l = position.line + 1; l < Math.min(document.lineCount, position.line + MAX_LINES_UP); l++) {
