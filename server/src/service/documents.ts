@@ -1,5 +1,5 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_MAX_FILE_SIZE, parseOkr, SliceCache, type ParsedFile } from './parse/parseFile';
+import { parseOkr, SliceCache, type ParsedFile } from './parse/parseFile';
 import type { OkrSettings } from './settings';
 
 /**
@@ -22,10 +22,6 @@ export class ParsedDocuments {
     return file;
   }
 
-  /** The last parse of a document, whatever settings it was parsed with (for cross-file views). */
-  latest(document: TextDocument): ParsedFile {
-    return this.entries.get(document.uri)?.file ?? this.get(document, { maxFileSize: DEFAULT_MAX_FILE_SIZE });
-  }
 
   delete(uri: string): void {
     this.entries.delete(uri);
