@@ -22,7 +22,6 @@ export class ParsedDocuments {
     return file;
   }
 
-
   delete(uri: string): void {
     this.entries.delete(uri);
   }
