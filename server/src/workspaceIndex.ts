@@ -16,6 +16,7 @@ export class WorkspaceIndex {
   private roots: string[] = [];
   private readonly files = new Map<string, { file: ParsedFile; signature: string }>();
   private snapshot: Workspace | undefined;
+  private readonly generations = new Map<string, number>();
 
   setRoots(uris: readonly string[]): void {
     this.roots = uris.map((u) => path.resolve(URI.parse(u).fsPath));
@@ -35,6 +36,7 @@ export class WorkspaceIndex {
    * alignment, tenets, people, owners, period): only then do other files need re-checking.
    */
   set(uri: string, file: ParsedFile): boolean {
+    this.bump(uri);
     const signature = signatureOf(file);
     const before = this.files.get(uri);
     this.files.set(uri, { file, signature });
@@ -43,6 +45,7 @@ export class WorkspaceIndex {
   }
 
   delete(uri: string): boolean {
+    this.bump(uri);
     const had = this.files.delete(uri);
     if (had) this.snapshot = undefined;
     return had;
@@ -69,12 +72,23 @@ export class WorkspaceIndex {
 
   /** Parses a file from disk into the index (unless it is gone or unreadable: then it is dropped). */
   async readFromDisk(uri: string, maxFileSize?: number): Promise<boolean> {
+    // A read that finishes after a newer change to the same file (an editor, a delete event) is stale.
+    const started = this.bump(uri);
+    let text: string;
     try {
-      const text = await fs.readFile(URI.parse(uri).fsPath, 'utf8');
-      return this.set(uri, parseOkr(text, undefined, { maxFileSize }));
+      text = await fs.readFile(URI.parse(uri).fsPath, 'utf8');
     } catch {
-      return this.delete(uri);
+      return this.generations.get(uri) === started ? this.delete(uri) : false;
     }
+    if (this.generations.get(uri) !== started) return false;
+    return this.set(uri, parseOkr(text, undefined, { maxFileSize }));
+  }
+
+  /** Each change to a file's entry, in order: lets a slow read see that it has been overtaken. */
+  private bump(uri: string): number {
+    const next = (this.generations.get(uri) ?? 0) + 1;
+    this.generations.set(uri, next);
+    return next;
   }
 
   /** Every OKR file under the workspace folders, without following symlinks. */
