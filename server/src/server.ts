@@ -49,8 +49,18 @@ import { ConfigStore } from './configStore';
 import { OKR_FILE, WorkspaceIndex } from './workspaceIndex';
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
   const parsed = new ParsedDocuments();
+  // Each change is told to the parse cache before it is applied, so a parse re-reads only around it.
+  const documents = new TextDocuments<TextDocument>({
+    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
+    update: (document, changes, version) => {
+      for (const change of changes) {
+        parsed.willChange(document, change);
+        TextDocument.update(document, [change], version);
+      }
+      return TextDocument.update(document, [], version);
+    },
+  });
   const index = new WorkspaceIndex();
   const configs = new ConfigStore((file) => documents.get(URI.file(file).toString())?.getText());
   const settings = new SettingsStore(connection, configs);

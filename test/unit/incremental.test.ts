@@ -1,12 +1,16 @@
 /**
- * Differential test: checking a document incrementally (slices cached from the previous version) gives
- * exactly the diagnostics of checking it from scratch, over many random edits.
+ * Differential test: checking a document incrementally (re-slicing around the edit, slices cached
+ * from the previous version) gives exactly the diagnostics of checking it from scratch, over many
+ * random edits made the way an editor sends them.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { diagnosticsOf, parseOkr, SliceCache } from '../../server/src/service';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { diagnosticsOf, defaultSettings, ParsedDocuments, parseOkr, SliceCache } from '../../server/src/service';
+import { sliceFile } from '../../server/src/service/parse/layout';
+import { isSection } from '../../server/src/service/parse/items';
 
 /** A small seeded PRNG (mulberry32), so a failure can be replayed. */
 function random(seed: number) {
@@ -37,17 +41,22 @@ const SNIPPETS = [
   'aligns_to: CO-9',
 ];
 
-function mutate(text: string, rnd: () => number): string {
+/** One random edit as an offset range and its replacement. */
+function randomEdit(text: string, rnd: () => number): { at: number; removed: number; text: string } {
   const at = Math.floor(rnd() * (text.length + 1));
   const kind = rnd();
-  if (kind < 0.4) return text.slice(0, at) + SNIPPETS[Math.floor(rnd() * SNIPPETS.length)] + text.slice(at);
-  if (kind < 0.7) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(rnd() * 12)));
+  if (kind < 0.4) return { at, removed: 0, text: SNIPPETS[Math.floor(rnd() * SNIPPETS.length)] };
+  if (kind < 0.7) return { at, removed: Math.min(text.length - at, 1 + Math.floor(rnd() * 12)), text: '' };
   // Copy a line elsewhere (duplicates ids, moves items).
   const lines = text.split('\n');
-  const from = Math.floor(rnd() * lines.length);
-  const to = Math.floor(rnd() * lines.length);
-  lines.splice(to, 0, lines[from]);
-  return lines.join('\n');
+  const line = lines[Math.floor(rnd() * lines.length)];
+  const to = text.lastIndexOf('\n', at) + 1;
+  return { at: to, removed: 0, text: `${line}\n` };
+}
+
+function mutate(text: string, rnd: () => number): string {
+  const e = randomEdit(text, rnd);
+  return text.slice(0, e.at) + e.text + text.slice(e.at + e.removed);
 }
 
 test('incremental checking equals checking from scratch, over 400 random edits', () => {
@@ -66,4 +75,48 @@ test('incremental checking equals checking from scratch, over 400 random edits',
     }
   }
   assert.equal(edits, 400);
+});
+
+test('re-slicing around editor changes equals parsing from scratch, over 1,000 random edits', () => {
+  const files = readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.okr.yaml'))
+    .map((f) => path.join(EXAMPLES, f));
+  files.push(path.join(__dirname, '..', 'fixtures', 'real-world.okr.yaml'));
+  let edits = 0;
+  let resliced = 0;
+  for (const [i, f] of files.entries()) {
+    const rnd = random(2000 + i);
+    const original = readFileSync(f, 'utf8');
+    const documents = new ParsedDocuments();
+    let doc = TextDocument.create(`file:///${i}.okr.yaml`, 'okr', 1, original);
+    documents.get(doc, defaultSettings);
+    for (let step = 0; step < 120; step++) {
+      // One to three changes per version, and now and then two versions between parses.
+      const changes = 1 + Math.floor(rnd() * 3);
+      for (let c = 0; c < changes; c++) {
+        const text = doc.getText();
+        const e = randomEdit(text, rnd);
+        const change = { range: { start: doc.positionAt(e.at), end: doc.positionAt(e.at + e.removed) }, text: e.text };
+        documents.willChange(doc, change);
+        doc = TextDocument.update(doc, [change], doc.version + 1);
+        edits++;
+      }
+      if (rnd() < 0.2) continue;
+      const text = doc.getText();
+      const file = documents.get(doc, defaultSettings);
+      if (file.layout) {
+        resliced++;
+        assert.deepEqual(file.layout.slices, sliceFile(text, isSection), `${f}, edit ${step}: slices`);
+      }
+      assert.deepEqual(diagnosticsOf(file), diagnosticsOf(parseOkr(text)), `${f}, edit ${step}`);
+      // Back to the original now and then, so the file stays mostly sliceable.
+      if (!file.layout || rnd() < 0.05) {
+        const whole = { text: original };
+        documents.willChange(doc, whole);
+        doc = TextDocument.update(doc, [whole], doc.version + 1);
+      }
+    }
+  }
+  assert.ok(edits >= 1000, `${edits} edits`);
+  assert.ok(resliced >= 300, `only ${resliced} parses were re-sliced`);
 });

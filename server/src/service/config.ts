@@ -21,7 +21,7 @@ export interface ParsedConfig {
 
 export function parseConfig(text: string): ParsedConfig {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const pos = new Positions(lineCounter);
   const findings = yamlFindings(doc, pos, text);
   let value: unknown;

@@ -1,24 +1,51 @@
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { parseOkr, SliceCache, type ParsedFile } from './parse/parseFile';
+import type { ChangedSpan } from './parse/layout';
 import type { OkrSettings } from './settings';
 
+interface Entry {
+  version: number;
+  maxFileSize: number;
+  file: ParsedFile;
+  cache: SliceCache;
+  /** Where the text changed since `file` was parsed; `null` after a change of the whole text. */
+  span?: { first: number; tail: number } | null;
+}
+
 /**
- * The latest parse of each open document, and the slice cache that makes the next parse cheap.
+ * The latest parse of each open document, and what makes the next parse cheap: the slice cache, and
+ * the span the editor changed since (told by `willChange`), so only the slices around it are re-read.
  * Every feature (diagnostics, hover, symbols) asks here, so a version is parsed once.
  */
 export class ParsedDocuments {
-  private readonly entries = new Map<
-    string,
-    { version: number; maxFileSize: number; file: ParsedFile; cache: SliceCache }
-  >();
+  private readonly entries = new Map<string, Entry>();
+
+  /** Call before `change` is applied to `document`: narrows the next parse to the changed span. */
+  willChange(document: TextDocument, change: TextDocumentContentChangeEvent): void {
+    const entry = this.entries.get(document.uri);
+    if (!entry || entry.span === null) return;
+    if (!('range' in change)) {
+      entry.span = null;
+      return;
+    }
+    const length = document.getText().length;
+    const start = document.offsetAt(change.range.start);
+    const end = Math.max(start, document.offsetAt(change.range.end));
+    const tail = length - end;
+    const was = entry.span;
+    entry.span = was ? { first: Math.min(was.first, start), tail: Math.min(was.tail, tail) } : { first: start, tail };
+  }
 
   get(document: TextDocument, settings: Pick<OkrSettings, 'maxFileSize'>): ParsedFile {
-    let entry = this.entries.get(document.uri);
+    const entry = this.entries.get(document.uri);
     if (entry && entry.version === document.version && entry.maxFileSize === settings.maxFileSize) return entry.file;
     const cache = entry?.cache ?? new SliceCache();
-    const file = parseOkr(document.getText(), cache, { maxFileSize: settings.maxFileSize });
-    entry = { version: document.version, maxFileSize: settings.maxFileSize, file, cache };
-    this.entries.set(document.uri, entry);
+    const span: ChangedSpan | undefined =
+      entry?.maxFileSize === settings.maxFileSize ? (entry.span ?? undefined) : undefined;
+    const text = document.getText();
+    const previous = entry && span && entry.span !== null ? { file: entry.file, span } : undefined;
+    const file = parseOkr(text, cache, { maxFileSize: settings.maxFileSize }, previous);
+    this.entries.set(document.uri, { version: document.version, maxFileSize: settings.maxFileSize, file, cache });
     return file;
   }
 

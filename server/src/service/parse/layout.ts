@@ -5,6 +5,9 @@
  *
  * Returns `undefined` when the layout does not allow slicing (flow style or directives at the top,
  * tabs or odd indentation, several documents); the caller then parses the whole text at once.
+ *
+ * After an edit, `resliceFile` scans only from the slice before the edit to the first slice boundary
+ * past it that the old layout shares, and reuses the old slices on both sides (moved, not re-read).
  */
 
 export type SliceKind =
@@ -26,64 +29,71 @@ export interface Slice {
   readonly text: string;
 }
 
+/** Where the text changed since the layout was made: everything before `first` and the last `tail` characters are as they were. */
+export interface ChangedSpan {
+  readonly first: number;
+  readonly tail: number;
+}
+
+export interface Resliced {
+  readonly slices: Slice[];
+  /** For each slice, the index of the old slice it is (same text, perhaps moved), or -1 when new. */
+  readonly from: Int32Array;
+}
+
 const TOP_KEY = /^([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)/;
+const BLANK = -1;
+const TAB = -2;
 
 /**
- * The lines of a text, scanned once by character code (no substrings): where each starts and ends
- * (without its line break) and its indentation, -1 for blank and comment-only lines, -2 for lines
- * indented with a tab.
+ * One line of a text, loaded by offset and read by character code (no substrings): where it starts
+ * and ends (without its line break), where the next starts, and its indentation: BLANK for blank and
+ * comment-only lines, TAB for lines indented with a tab.
  */
-class Lines {
-  readonly start: Int32Array;
-  readonly end: Int32Array;
-  readonly indent: Int32Array;
-  readonly length: number;
+class Line {
+  start = 0;
+  end = 0;
+  next = 0;
+  indent = 0;
 
-  constructor(readonly text: string) {
-    // Typed arrays sized by a first count of line breaks: no growing arrays on a keystroke.
-    let count = 1;
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
-    this.start = new Int32Array(count);
-    this.end = new Int32Array(count);
-    this.indent = new Int32Array(count);
-    this.length = count;
-    let offset = 0;
-    let line = 0;
+  constructor(readonly text: string) {}
+
+  /** Loads the line starting at `offset`; false past the end (a text ending in a break has an empty last line). */
+  load(offset: number): boolean {
+    const text = this.text;
     const n = text.length;
-    for (;;) {
-      let nl = text.indexOf('\n', offset);
-      if (nl === -1) nl = n;
-      const end = nl > offset && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      let i = offset;
-      while (i < end && text.charCodeAt(i) === 32) i++;
-      const c = i < end ? text.charCodeAt(i) : -1;
-      let indent = i - offset;
-      if (c === -1 || c === 35 /* # */) indent = -1;
-      else if (c === 9 /* tab */) {
-        // A tab after the indentation is a blank or comment line only if nothing else follows.
-        let j = i;
-        while (j < end && (text.charCodeAt(j) === 9 || text.charCodeAt(j) === 32)) j++;
-        indent = j === end || text.charCodeAt(j) === 35 ? -1 : -2;
-      }
-      this.start[line] = offset;
-      this.end[line] = end;
-      this.indent[line] = indent;
-      line++;
-      if (nl >= n) break;
-      offset = nl + 1;
+    if (offset > n) return false;
+    let nl = text.indexOf('\n', offset);
+    if (nl === -1) nl = n;
+    const end = nl > offset && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    let i = offset;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    const c = i < end ? text.charCodeAt(i) : -1;
+    let indent = i - offset;
+    if (c === -1 || c === 35 /* # */) indent = BLANK;
+    else if (c === 9 /* tab */) {
+      // A tab after the indentation is a blank or comment line only if nothing else follows.
+      let j = i;
+      while (j < end && (text.charCodeAt(j) === 9 || text.charCodeAt(j) === 32)) j++;
+      indent = j === end || text.charCodeAt(j) === 35 ? BLANK : TAB;
     }
+    this.start = offset;
+    this.end = end;
+    this.next = nl + 1;
+    this.indent = indent;
+    return true;
   }
 
-  textOf(i: number): string {
-    return this.text.slice(this.start[i], this.end[i]);
+  textOf(): string {
+    return this.text.slice(this.start, this.end);
   }
 
-  /** Whether line i is `- …` (or a lone `-`) at exactly `indent`. */
-  isItemStart(i: number, indent: number): boolean {
-    if (this.indent[i] !== indent) return false;
-    const at = this.start[i] + indent;
+  /** Whether the line is `- …` (or a lone `-`) at exactly `indent`. */
+  isItemStart(indent: number): boolean {
+    if (this.indent !== indent) return false;
+    const at = this.start + indent;
     if (this.text.charCodeAt(at) !== 45 /* - */) return false;
-    return at + 1 >= this.end[i] || this.text.charCodeAt(at + 1) === 32;
+    return at + 1 >= this.end || this.text.charCodeAt(at + 1) === 32;
   }
 }
 
@@ -93,69 +103,223 @@ function inlineValue(line: string, keyEnd: number): string {
   return rest.startsWith('#') || /^\s*$/.test(rest) ? '' : rest.replace(/\s+#.*$/, '').trim();
 }
 
-export function sliceFile(text: string, isSection: (key: string) => boolean): Slice[] | undefined {
-  const lines = new Lines(text);
-  const slices: Slice[] = [];
-  const push = (kind: SliceKind, key: string, from: number, to: number) => {
-    const start = lines.start[from];
-    const end = to < lines.length ? lines.start[to] : text.length;
-    slices.push({ kind, key, offset: start, line: from, text: text.slice(start, end) });
-  };
+/** Where a scan starts: a top-level key line, or an item of a section's sequence. */
+interface Start {
+  readonly offset: number;
+  readonly line: number;
+  readonly items?: { readonly key: string; readonly indent: number };
+}
 
-  let i = 0;
-  // Preamble: blank and comment lines, and at most one `---` document start.
-  let sawDocStart = false;
-  while (i < lines.length && (lines.indent[i] === -1 || (!sawDocStart && lines.textOf(i).trimEnd() === '---'))) {
-    if (lines.indent[i] !== -1) sawDocStart = true;
-    i++;
+/** Called at each slice boundary a scan reaches; returning true ends the scan there. */
+type Boundary = (offset: number, line: number, items: Start['items']) => boolean;
+
+/**
+ * Cuts slices from `start` on into `out`, until the text ends or `stop` says so. Returns false when
+ * the layout does not allow slicing.
+ */
+function scan(text: string, start: Start, isSection: (key: string) => boolean, out: Slice[], stop?: Boundary): boolean {
+  const l = new Line(text);
+  const push = (kind: SliceKind, key: string, from: number, line: number, to: number) =>
+    out.push({ kind, key, offset: from, line, text: text.slice(from, to) });
+  let offset = start.offset;
+  let line = start.line;
+  let items = start.items;
+  let itemStart = offset;
+  let itemLine = line;
+  if (items) {
+    // At an item's first line: the item runs to the next line at its indent or less.
+    l.load(offset);
+    offset = l.next;
+    line++;
   }
-
-  while (i < lines.length) {
-    const keyLine = lines.indent[i] === 0 ? lines.textOf(i) : '';
-    const m = TOP_KEY.exec(keyLine);
-    if (!m) return undefined;
-    const key = m[1];
-    const hasInlineValue = inlineValue(keyLine, m[0].length) !== '';
-    const start = i;
-    i++;
-    // The key's block: every following line that is blank, a comment, indented, or a sequence item at
-    // column 0 (a compact sequence directly under the key).
-    let firstContent = -1;
-    while (i < lines.length) {
-      const indent = lines.indent[i];
-      if (indent === -2) return undefined;
-      if (indent === -1) {
-        i++;
+  for (;;) {
+    if (items) {
+      if (!l.load(offset)) {
+        push('item', items.key, itemStart, itemLine, text.length);
+        return true;
+      }
+      const indent = l.indent;
+      if (indent === TAB) return false;
+      if (indent === BLANK || indent > items.indent) {
+        offset = l.next;
+        line++;
         continue;
       }
-      if (indent > 0 || (!hasInlineValue && lines.isItemStart(i, 0))) {
-        if (firstContent === -1) firstContent = i;
-        i++;
+      if (indent === 0 && !l.isItemStart(0)) {
+        // A top-level line ends the sequence.
+        push('item', items.key, itemStart, itemLine, offset);
+        items = undefined;
+        continue;
+      }
+      if (!l.isItemStart(items.indent)) return false; // less indented than the items, or not an item
+      push('item', items.key, itemStart, itemLine, offset);
+      if (stop?.(offset, line, items)) return true;
+      itemStart = offset;
+      itemLine = line;
+      offset = l.next;
+      line++;
+      continue;
+    }
+    if (!l.load(offset)) return true;
+    if (stop?.(offset, line, undefined)) return true;
+    const keyLine = l.indent === 0 ? l.textOf() : '';
+    const m = TOP_KEY.exec(keyLine);
+    if (!m) return false;
+    const key = m[1];
+    const hasInlineValue = inlineValue(keyLine, m[0].length) !== '';
+    const keyStart = offset;
+    const keyLineNo = line;
+    offset = l.next;
+    line++;
+    // The first content line of the key's block: a sequence item makes a section's items slices.
+    let first = -1;
+    let firstLine = line;
+    let firstIndent = 0;
+    while (l.load(offset)) {
+      if (l.indent === TAB) return false;
+      if (l.indent === BLANK) {
+        offset = l.next;
+        line++;
+        continue;
+      }
+      if (l.indent > 0 || (!hasInlineValue && l.isItemStart(0))) {
+        first = offset;
+        firstLine = line;
+        firstIndent = l.indent;
+      }
+      break;
+    }
+    if (first !== -1 && isSection(key) && !hasInlineValue && l.isItemStart(firstIndent)) {
+      push('header', key, keyStart, keyLineNo, first);
+      items = { key, indent: firstIndent };
+      itemStart = first;
+      itemLine = firstLine;
+      offset = l.next;
+      line = firstLine + 1;
+      continue;
+    }
+    // An entry: every following line that is blank, a comment, indented, or a sequence item at
+    // column 0 (a compact sequence directly under the key).
+    while (l.load(offset)) {
+      if (l.indent === TAB) return false;
+      if (l.indent === BLANK || l.indent > 0 || (!hasInlineValue && l.isItemStart(0))) {
+        if (l.next > text.length) {
+          offset = text.length + 1;
+          break;
+        }
+        offset = l.next;
+        line++;
         continue;
       }
       break;
     }
-    const end = i;
-    const isSequence =
-      isSection(key) &&
-      !hasInlineValue &&
-      firstContent !== -1 &&
-      lines.isItemStart(firstContent, lines.indent[firstContent]);
-    if (!isSequence) {
-      push('entry', key, start, end);
-      continue;
-    }
-    const itemIndent = lines.indent[firstContent];
-    push('header', key, start, firstContent);
-    let itemStart = firstContent;
-    for (let j = firstContent + 1; j < end; j++) {
-      const indent = lines.indent[j];
-      if (indent === -1 || indent > itemIndent) continue;
-      if (!lines.isItemStart(j, itemIndent)) return undefined; // less indented than the items, or not an item
-      push('item', key, itemStart, j);
-      itemStart = j;
-    }
-    push('item', key, itemStart, end);
+    push('entry', key, keyStart, keyLineNo, Math.min(offset, text.length));
+    if (offset > text.length) return true;
   }
-  return slices;
+}
+
+/** The preamble: blank and comment lines, and at most one `---` document start. */
+function preambleEnd(text: string): Start {
+  const l = new Line(text);
+  let offset = 0;
+  let line = 0;
+  let sawDocStart = false;
+  while (l.load(offset)) {
+    if (l.indent !== BLANK) {
+      if (sawDocStart || l.textOf().trimEnd() !== '---') break;
+      sawDocStart = true;
+    }
+    offset = l.next;
+    line++;
+  }
+  return { offset, line };
+}
+
+export function sliceFile(text: string, isSection: (key: string) => boolean): Slice[] | undefined {
+  const slices: Slice[] = [];
+  return scan(text, preambleEnd(text), isSection, slices) ? slices : undefined;
+}
+
+/**
+ * The slices of `text`, which is `old`'s text changed within `span`: old slices before and after the
+ * change are reused, only the lines in between are scanned.
+ */
+export function resliceFile(
+  old: readonly Slice[],
+  oldLength: number,
+  text: string,
+  span: ChangedSpan,
+  isSection: (key: string) => boolean,
+): Resliced | undefined {
+  const full = () => {
+    const slices = sliceFile(text, isSection);
+    return slices && { slices, from: new Int32Array(slices.length).fill(-1) };
+  };
+  if (old.length === 0) return full();
+  // The slice holding the first changed character; the one before it may end differently, and when
+  // the change touches a slice's first line, the boundary before it may move too.
+  let c = lastAtOrBefore(old, span.first);
+  if (c >= 0) {
+    const s = old[c];
+    const firstLineEnd = text.indexOf('\n', s.offset);
+    if (firstLineEnd === -1 || span.first <= firstLineEnd) c--;
+  }
+  const resume = c;
+  if (resume < 0) return full();
+  const r = old[resume];
+  const startItems = r.kind === 'item' ? { key: r.key, indent: indentAt(text, r.offset) } : undefined;
+  const delta = text.length - oldLength;
+  const tailStart = oldLength - span.tail;
+  const slices = old.slice(0, resume);
+  const from: number[] = slices.map((_, i) => i);
+  let sync = -1;
+  let lineDelta = 0;
+  const ok = scan(
+    text,
+    { offset: r.offset, line: r.line, items: startItems },
+    isSection,
+    slices,
+    (offset, line, items) => {
+      const was = offset - delta;
+      if (was < tailStart) return false;
+      const m = lastAtOrBefore(old, was);
+      const o = old[m];
+      if (m < 0 || o.offset !== was) return false;
+      if (items ? o.kind !== 'item' || o.key !== items.key : o.kind === 'item') return false;
+      sync = m;
+      lineDelta = line - o.line;
+      return true;
+    },
+  );
+  if (!ok) return undefined;
+  while (from.length < slices.length) from.push(-1);
+  if (sync >= 0) {
+    for (let m = sync; m < old.length; m++) {
+      const o = old[m];
+      slices.push({ kind: o.kind, key: o.key, offset: o.offset + delta, line: o.line + lineDelta, text: o.text });
+      from.push(m);
+    }
+  }
+  return { slices, from: Int32Array.from(from) };
+}
+
+/** The index of the last slice starting at or before `offset` (-1 when none does). */
+function lastAtOrBefore(slices: readonly Slice[], offset: number): number {
+  let lo = 0;
+  let hi = slices.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (slices[mid].offset <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+function indentAt(text: string, offset: number): number {
+  let i = offset;
+  while (text.charCodeAt(i) === 32) i++;
+  return i - offset;
 }

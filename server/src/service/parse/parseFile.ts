@@ -9,7 +9,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
 import type { Entry, Item, Located, OkrFileModel, ParsedText, SectionName } from '../model';
 import { shiftFinding, type Finding } from '../findings';
-import { sliceFile, type Slice } from './layout';
+import { resliceFile, sliceFile, type ChangedSpan, type Slice } from './layout';
 import { Positions } from './positions';
 import { NeedsWholeFile, isSection, processEntry, processItem, unknownTopLevelKey, yamlFindings } from './items';
 import { keyRange } from './read';
@@ -32,6 +32,20 @@ export interface ParsedFile {
   readonly sliced: boolean;
   /** How many slices this parse had to parse (the rest came from the cache). */
   readonly reparsed: number;
+  /** The slices and what each parsed to, for the next version to start from. */
+  readonly layout?: SliceLayout;
+}
+
+/** A sliced parse's slices and their outcomes (opaque outside this module). */
+export interface SliceLayout {
+  readonly slices: readonly Slice[];
+  readonly outcomes: readonly Outcome[];
+}
+
+/** The previous parse of the same document and where its text changed since. */
+export interface PreviousParse {
+  readonly file: ParsedFile;
+  readonly span: ChangedSpan;
 }
 
 /** An item read from a parse, with positions relative to that parse's text. */
@@ -41,7 +55,7 @@ interface RelItem {
   readonly node: Node | Pair | null;
 }
 
-interface Outcome {
+export interface Outcome {
   /** The slice kind and top-level key the outcome was computed for: the same text elsewhere is another slice. */
   readonly kind: string;
   readonly parsed: ParsedText;
@@ -68,6 +82,11 @@ export class SliceCache {
     this.next.set(text, outcome);
   }
 
+  /** Marks an outcome reused without a lookup as still in use. */
+  keep(text: string, outcome: Outcome): void {
+    this.next.set(text, outcome);
+  }
+
   /** Forgets outcomes the last parse did not use. */
   commit(): void {
     this.current = this.next;
@@ -81,7 +100,12 @@ export class SliceCache {
 
 const EMPTY_MODEL: OkrFileModel = { entries: [], tenets: [], people: [], objectives: [], initiatives: [] };
 
-export function parseOkr(text: string, cache: SliceCache = new SliceCache(), options: ParseOptions = {}): ParsedFile {
+export function parseOkr(
+  text: string,
+  cache: SliceCache = new SliceCache(),
+  options: ParseOptions = {},
+  previous?: PreviousParse,
+): ParsedFile {
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (text.length > max) {
     return {
@@ -98,10 +122,10 @@ export function parseOkr(text: string, cache: SliceCache = new SliceCache(), opt
       ],
     };
   }
-  const slices = options.wholeFile ? undefined : sliceFile(text, isSection);
-  if (slices) {
+  const resliced = options.wholeFile ? undefined : slicesOf(text, previous);
+  if (resliced) {
     try {
-      const result = fromSlices(text, slices, cache);
+      const result = fromSlices(text, resliced.slices, cache, resliced.from, previous?.file.layout?.outcomes);
       cache.commit();
       return result;
     } catch (e) {
@@ -112,13 +136,33 @@ export function parseOkr(text: string, cache: SliceCache = new SliceCache(), opt
   return fromWhole(text);
 }
 
+/** The slices of a text: around the change only when the previous version was sliced too. */
+function slicesOf(text: string, previous?: PreviousParse): { slices: Slice[]; from?: Int32Array } | undefined {
+  const old = previous?.file.layout;
+  if (!old) {
+    const slices = sliceFile(text, isSection);
+    return slices && { slices };
+  }
+  const resliced = resliceFile(old.slices, previous.file.text.length, text, previous.span, isSection);
+  if (!resliced) return undefined;
+  // New slices get a text of their own: a substring would keep this whole version of the file alive.
+  for (const [i, m] of resliced.from.entries()) {
+    if (m === -1) resliced.slices[i] = { ...resliced.slices[i], text: ownCopy(resliced.slices[i].text) };
+  }
+  return resliced;
+}
+
+function ownCopy(s: string): string {
+  return s.length < 16 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
 function mb(n: number): string {
   return (n / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
 }
 
 function parseText(text: string): ParsedText {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   return { text, doc, positions: new Positions(lineCounter) };
 }
 
@@ -199,19 +243,30 @@ function newBuilder(): ModelBuilder {
   return { entries: [], tenets: [], people: [], objectives: [], initiatives: [] };
 }
 
-function fromSlices(text: string, slices: readonly Slice[], cache: SliceCache): ParsedFile {
+function fromSlices(
+  text: string,
+  slices: readonly Slice[],
+  cache: SliceCache,
+  from?: Int32Array,
+  previous?: readonly Outcome[],
+): ParsedFile {
   const builder = newBuilder();
   const findings: Finding[] = [];
   const seenKeys = new Map<string, number>();
+  const outcomes: Outcome[] = [];
   let reparsed = 0;
-  for (const slice of slices) {
+  for (const [i, slice] of slices.entries()) {
     const kind = `${slice.kind}:${slice.key}`;
-    let outcome = cache.get(slice.text, kind);
+    const m = from ? from[i] : -1;
+    let outcome = m >= 0 ? previous?.[m] : undefined;
+    if (outcome) cache.keep(slice.text, outcome);
+    else outcome = cache.get(slice.text, kind);
     if (!outcome) {
       outcome = parseSlice(slice, kind);
       cache.set(slice.text, outcome);
       reparsed++;
     }
+    outcomes.push(outcome);
     for (const f of outcome.findings) findings.push(shiftFinding(f, slice.line));
     for (const k of outcome.keys) {
       const first = seenKeys.get(k.key);
@@ -223,7 +278,7 @@ function fromSlices(text: string, slices: readonly Slice[], cache: SliceCache): 
     }
     place(builder, outcome, slice.line, slice.offset);
   }
-  return { text, model: finish(builder), findings, sliced: true, reparsed };
+  return { text, model: finish(builder), findings, sliced: true, reparsed, layout: { slices, outcomes } };
 }
 
 function duplicateKey(key: string, firstLine: number, range: Finding['range']): Finding {
