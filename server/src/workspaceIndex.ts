@@ -6,16 +6,16 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { parseOkr, Workspace, type ParsedFile, type WorkspaceFile } from './service';
-import type { Objective } from './service/model';
+import { parseOkr, Workspace, type ParsedFile } from './service';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 export const OKR_FILE = /\.okr\.ya?ml$/;
 
 export class WorkspaceIndex {
   private roots: string[] = [];
-  private readonly files = new Map<string, { file: ParsedFile; signature: string }>();
-  private snapshot: Workspace | undefined;
+  private readonly files = new Map<string, ParsedFile>();
+  /** Kept up to date file by file: a change re-indexes only the objectives it touched. */
+  private readonly indexed = new Workspace();
   private readonly generations = new Map<string, number>();
 
   setRoots(uris: readonly string[]): void {
@@ -37,18 +37,15 @@ export class WorkspaceIndex {
    */
   set(uri: string, file: ParsedFile): boolean {
     this.bump(uri);
-    const signature = signatureOf(file);
-    const before = this.files.get(uri);
-    this.files.set(uri, { file, signature });
-    this.snapshot = undefined;
-    return before?.signature !== signature;
+    if (this.files.get(uri) === file) return false;
+    this.files.set(uri, file);
+    return this.indexed.setFile(uri, file.model);
   }
 
   delete(uri: string): boolean {
     this.bump(uri);
-    const had = this.files.delete(uri);
-    if (had) this.snapshot = undefined;
-    return had;
+    this.indexed.deleteFile(uri);
+    return this.files.delete(uri);
   }
 
   has(uri: string): boolean {
@@ -56,7 +53,7 @@ export class WorkspaceIndex {
   }
 
   get(uri: string): ParsedFile | undefined {
-    return this.files.get(uri)?.file;
+    return this.files.get(uri);
   }
 
   uris(): string[] {
@@ -64,10 +61,7 @@ export class WorkspaceIndex {
   }
 
   workspace(): Workspace {
-    this.snapshot ??= new Workspace(
-      [...this.files].map(([uri, { file }]): WorkspaceFile => ({ uri, model: file.model })),
-    );
-    return this.snapshot;
+    return this.indexed;
   }
 
   /** Parses a file from disk into the index (unless it is gone or unreadable: then it is dropped). */
@@ -112,35 +106,4 @@ export class WorkspaceIndex {
     for (const root of this.roots) await walk(root);
     return found;
   }
-}
-
-/** What other files can see of one objective, cached while its slice is unchanged. */
-const objectiveSignatures = new WeakMap<object, string>();
-
-function objectiveSignature(item: Objective): string {
-  let sig = objectiveSignatures.get(item);
-  if (sig === undefined) {
-    sig = JSON.stringify([
-      item.id?.value,
-      item.alignsTo.map((f) => f.value),
-      item.tenet?.value,
-      item.keyResults.map((k) => k.id?.value),
-      item.owner?.value,
-    ]);
-    objectiveSignatures.set(item, sig);
-  }
-  return sig;
-}
-
-/** What other files can see of a file: if this is unchanged, their diagnostics are too. */
-function signatureOf(file: ParsedFile): string {
-  const m = file.model;
-  const parts: string[] = [JSON.stringify([m.period?.item.value, m.team?.item.value])];
-  // Where each objective starts matters too: other files' messages quote line numbers.
-  for (const loc of m.objectives)
-    if (loc.item.kind === 'objective') parts.push(`${loc.line}:${objectiveSignature(loc.item)}`);
-  for (const { item } of m.tenets)
-    if (item.kind === 'tenet') parts.push(JSON.stringify(['t', item.id?.value, item.title?.value, item.risk?.value]));
-  for (const { item } of m.people) if (item.kind === 'person') parts.push(JSON.stringify(['p', item.id?.value]));
-  return parts.join('\n');
 }

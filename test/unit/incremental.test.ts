@@ -8,7 +8,14 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { diagnosticsOf, defaultSettings, ParsedDocuments, parseOkr, SliceCache } from '../../server/src/service';
+import {
+  diagnosticsOf,
+  defaultSettings,
+  ParsedDocuments,
+  parseOkr,
+  SliceCache,
+  Workspace,
+} from '../../server/src/service';
 import { sliceFile } from '../../server/src/service/parse/layout';
 import { isSection } from '../../server/src/service/parse/items';
 
@@ -77,6 +84,24 @@ test('incremental checking equals checking from scratch, over 400 random edits',
   assert.equal(edits, 400);
 });
 
+/** Everything rules and navigation read from a workspace, in comparable form. */
+function snapshot(ws: Workspace) {
+  const defs = (map: Map<string, readonly { uri: string; range: unknown; item: unknown; loc: { line: number } }[]>) =>
+    [...map.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([id, list]) => [id, list.map((d) => [d.uri, d.range, d.item, d.loc.line])]);
+  return {
+    objectives: defs(ws.objectives),
+    keyResults: defs(ws.keyResults),
+    tenets: defs(ws.tenets),
+    people: defs(ws.people),
+    cycles: ws.cycles(),
+    served: [...ws.servedTenets()].sort(),
+    children: [...ws.objectives.keys()].sort().map((id) => ws.children(id).map((d) => d.id)),
+    rolledUp: [...ws.objectives.keys()].sort().map((id) => ws.rolledUp(id)),
+  };
+}
+
 test('re-slicing around editor changes equals parsing from scratch, over 1,000 random edits', () => {
   const files = readdirSync(EXAMPLES)
     .filter((f) => f.endsWith('.okr.yaml'))
@@ -89,7 +114,12 @@ test('re-slicing around editor changes equals parsing from scratch, over 1,000 r
     const original = readFileSync(f, 'utf8');
     const documents = new ParsedDocuments();
     let doc = TextDocument.create(`file:///${i}.okr.yaml`, 'okr', 1, original);
-    documents.get(doc, defaultSettings);
+    // The workspace is updated file by file as the document changes, next to a copy of the original
+    // that sorts after it: its duplicate-id findings quote the lines of the document's definitions.
+    const otherFile = parseOkr(original);
+    const other = { uri: 'file:///~other.okr.yaml', model: otherFile.model };
+    const ws = new Workspace([other]);
+    ws.setFile(doc.uri, documents.get(doc, defaultSettings).model);
     for (let step = 0; step < 120; step++) {
       // One to three changes per version, and now and then two versions between parses.
       const changes = 1 + Math.floor(rnd() * 3);
@@ -109,6 +139,27 @@ test('re-slicing around editor changes equals parsing from scratch, over 1,000 r
         assert.deepEqual(file.layout.slices, sliceFile(text, isSection), `${f}, edit ${step}: slices`);
       }
       assert.deepEqual(diagnosticsOf(file), diagnosticsOf(parseOkr(text)), `${f}, edit ${step}`);
+      const version = ws.version;
+      const changed = ws.setFile(doc.uri, file.model);
+      assert.equal(changed, ws.version !== version);
+      // From scratch: separate parses, so no cache is shared with the incremental side.
+      const scratchFile = parseOkr(text);
+      const scratchOther = parseOkr(original);
+      const fresh = new Workspace([
+        { uri: other.uri, model: scratchOther.model },
+        { uri: doc.uri, model: scratchFile.model },
+      ]);
+      assert.deepEqual(snapshot(ws), snapshot(fresh), `${f}, edit ${step}: workspace`);
+      assert.deepEqual(
+        diagnosticsOf(file, defaultSettings, { uri: doc.uri, workspace: ws }),
+        diagnosticsOf(scratchFile, defaultSettings, { uri: doc.uri, workspace: fresh }),
+        `${f}, edit ${step}: in the workspace`,
+      );
+      assert.deepEqual(
+        diagnosticsOf(otherFile, defaultSettings, { uri: other.uri, workspace: ws }),
+        diagnosticsOf(scratchOther, defaultSettings, { uri: other.uri, workspace: fresh }),
+        `${f}, edit ${step}: the other file`,
+      );
       // Back to the original now and then, so the file stays mostly sliceable.
       if (!file.layout || rnd() < 0.05) {
         const whole = { text: original };

@@ -1,11 +1,11 @@
 /** Diagnostics for one OKR file: parse, schema and every rule, as LSP diagnostics. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { shiftFinding, type Finding, type Severity } from './findings';
-import type { Objective } from './model';
+import type { Located, Objective } from './model';
 import { parseOkr, SliceCache, type ParsedFile } from './parse/parseFile';
 import { applyDirectives } from './directives';
-import { codeMeta, fileRules, objectiveRules } from './rules';
-import type { AnyRule } from './rules/types';
+import { codeMeta, fileRules, linkedRules, objectiveRules } from './rules';
+import type { AnyRule, FileRule, LinkedRule, Report } from './rules/types';
 import { defaultSettings, type OkrSettings } from './settings';
 import { singleFile, type Workspace } from './workspace';
 
@@ -47,13 +47,65 @@ function objectiveFindings(objective: Objective, settings: OkrSettings, onError?
   return findings;
 }
 
-/** Runs every rule over a parsed file; a rule that throws is skipped, never fatal. */
 /** Which file is being checked, in which workspace. Without one, the file is its own workspace. */
 export interface FileContext {
   readonly uri: string;
   readonly workspace: Workspace;
 }
 
+/**
+ * One objective's findings in document positions: its own rules' (cached with the objective) and
+ * its linked rules' (cached until the workspace's structure changes or the objective moves).
+ */
+interface ObjectiveCheck {
+  readonly settings: OkrSettings;
+  readonly version: number;
+  readonly uri: string;
+  readonly line: number;
+  readonly findings: readonly Finding[];
+}
+
+const objectiveChecks = new WeakMap<Objective, ObjectiveCheck>();
+
+function checkObjective(
+  loc: Located<Objective>,
+  settings: OkrSettings,
+  uri: string,
+  workspace: Workspace,
+  onError?: (e: unknown) => void,
+): readonly Finding[] {
+  const o = loc.item;
+  const cached = objectiveChecks.get(o);
+  if (
+    cached &&
+    cached.settings === settings &&
+    cached.version === workspace.version &&
+    cached.uri === uri &&
+    cached.line === loc.line
+  )
+    return cached.findings;
+  const relative = [...objectiveFindings(o, settings, onError)];
+  for (const rule of linkedRules) {
+    if (settings.rules[rule.id] === 'off') continue;
+    try {
+      rule.check(o, {
+        uri,
+        line: loc.line,
+        workspace,
+        options: optionsOf(rule, settings),
+        words: settings.words,
+        report: (p) => relative.push({ ...p, code: rule.id }),
+      });
+    } catch (e) {
+      onError?.(e);
+    }
+  }
+  const findings = relative.map((f) => shiftFinding(f, loc.line));
+  objectiveChecks.set(o, { settings, version: workspace.version, uri, line: loc.line, findings });
+  return findings;
+}
+
+/** Runs every rule over a parsed file; a rule that throws is skipped, never fatal. */
 export function ruleFindings(
   file: ParsedFile,
   settings: OkrSettings,
@@ -65,19 +117,21 @@ export function ruleFindings(
   const out: Finding[] = [];
   for (const loc of file.model.objectives) {
     if (loc.item.kind !== 'objective') continue;
-    for (const f of objectiveFindings(loc.item, settings, onError)) out.push(shiftFinding(f, loc.line));
+    for (const f of checkObjective(loc, settings, uri, workspace, onError)) out.push(f);
   }
-  for (const rule of fileRules) {
+  const fileContext = (rule: FileRule | LinkedRule) => ({
+    model: file.model,
+    uri,
+    workspace,
+    options: optionsOf(rule, settings),
+    words: settings.words,
+    report: (p: Report) => out.push({ ...p, code: rule.id }),
+  });
+  for (const rule of [...fileRules, ...linkedRules]) {
     if (settings.rules[rule.id] === 'off') continue;
     try {
-      rule.check({
-        model: file.model,
-        uri,
-        workspace,
-        options: optionsOf(rule, settings),
-        words: settings.words,
-        report: (p) => out.push({ ...p, code: rule.id }),
-      });
+      if (rule.scope === 'file') rule.check(fileContext(rule));
+      else rule.checkFile?.(fileContext(rule));
     } catch (e) {
       onError?.(e);
     }

@@ -1,11 +1,17 @@
 /**
  * The workspace as rules and navigation see it: every OKR file's model, with its definitions indexed
- * by id and the alignment graph between objectives. A snapshot: build a new one when a file changes
- * (it only walks the models, which are cached per file and per slice).
+ * by id and the alignment graph between objectives.
+ *
+ * Kept up to date file by file (`setFile`): a new version of a file is compared with the last one
+ * objective by objective (items are shared while their slice is unchanged), and only the objectives
+ * that changed touch the indexes. When ids, alignment, tenets, people or periods stay as they were,
+ * definitions are updated in place and `version` stays the same, so anything computed from the
+ * workspace's structure (cycles, children, cross-file findings) stays valid.
  */
 import type { Range } from 'vscode-languageserver-types';
 import {
   absolute,
+  type Field,
   type KeyResult,
   type Located,
   type Objective,
@@ -29,53 +35,190 @@ export interface Definition<T> {
   readonly range: Range;
 }
 
+type Identified = { readonly id?: Field<string> };
+
+/** A definition that follows its item from version to version of the file. */
+class Def<T extends Identified> implements Definition<T> {
+  constructor(
+    readonly uri: string,
+    public loc: Located,
+    public item: T,
+    readonly id: string,
+  ) {}
+
+  get range(): Range {
+    return absolute(this.loc, this.item.id!.range);
+  }
+}
+
+/** One objective's definitions: its own (when it has an id) and its key results'. */
+interface ObjectiveDefs {
+  readonly objective?: Def<Objective>;
+  readonly keyResults: readonly Def<KeyResult>[];
+}
+
+interface FileEntry extends WorkspaceFile {
+  model: OkrFileModel;
+  objectives: ObjectiveDefs[];
+  tenets: Def<Tenet>[];
+  people: Def<Person>[];
+  /** What other files see of the file besides its objectives: period, team, tenets, people. */
+  outline: string;
+}
+
+let versions = 0;
+
 export class Workspace {
-  readonly files: readonly WorkspaceFile[];
   readonly objectives = new Map<string, Definition<Objective>[]>();
   readonly keyResults = new Map<string, Definition<KeyResult>[]>();
   readonly tenets = new Map<string, Definition<Tenet>[]>();
   readonly people = new Map<string, Definition<Person>[]>();
-  private readonly byUri = new Map<string, WorkspaceFile>();
+  /**
+   * Changes whenever something other files can see changes: ids, alignment, tenets, people, periods,
+   * or the lines definitions sit on. Unique across workspaces, so it can key caches.
+   */
+  version = ++versions;
+  private readonly byUri = new Map<string, FileEntry>();
+  private sorted: FileEntry[] | undefined;
   private childrenCache: Map<string, Definition<Objective>[]> | undefined;
   private cycleCache: string[][] | undefined;
-  private rolledUpCache = new Map<string, number | undefined>();
   private servedCache: Set<string> | undefined;
+  private readonly rolledUpCache = new Map<string, number | undefined>();
 
-  constructor(files: Iterable<WorkspaceFile>) {
-    // A stable order (by path) decides which of two duplicate definitions is "the first".
-    this.files = [...files].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-    for (const file of this.files) {
-      this.byUri.set(file.uri, file);
-      const { uri, model } = file;
-      for (const loc of model.objectives) {
-        if (loc.item.kind !== 'objective') continue;
-        const o = loc.item;
-        if (o.id)
-          push(this.objectives, o.id.value, { uri, loc, item: o, id: o.id.value, range: absolute(loc, o.id.range) });
-        for (const kr of o.keyResults) {
-          if (kr.id)
-            push(this.keyResults, kr.id.value, {
-              uri,
-              loc,
-              item: kr,
-              id: kr.id.value,
-              range: absolute(loc, kr.id.range),
-            });
-        }
-      }
-      for (const loc of model.tenets) {
-        if (loc.item.kind === 'tenet' && loc.item.id) {
-          const t = loc.item;
-          push(this.tenets, t.id!.value, { uri, loc, item: t, id: t.id!.value, range: absolute(loc, t.id!.range) });
-        }
-      }
-      for (const loc of model.people) {
-        if (loc.item.kind === 'person' && loc.item.id) {
-          const p = loc.item;
-          push(this.people, p.id!.value, { uri, loc, item: p, id: p.id!.value, range: absolute(loc, p.id!.range) });
-        }
-      }
+  constructor(files: Iterable<WorkspaceFile> = []) {
+    for (const f of files) this.setFile(f.uri, f.model);
+  }
+
+  /** Every file, ordered by path (which decides which of two duplicate definitions is "the first"). */
+  get files(): readonly WorkspaceFile[] {
+    this.sorted ??= [...this.byUri.values()].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
+    return this.sorted;
+  }
+
+  /** Adds or replaces a file. Returns whether `version` changed: other files' checks may differ. */
+  setFile(uri: string, model: OkrFileModel): boolean {
+    this.rolledUpCache.clear();
+    let entry = this.byUri.get(uri);
+    if (!entry) {
+      entry = { uri, model, objectives: [], tenets: [], people: [], outline: '' };
+      this.byUri.set(uri, entry);
+      this.sorted = undefined;
+      entry.objectives = model.objectives.map((loc) => this.addObjective(uri, loc));
+      this.updateOutline(entry, model);
+      this.changed();
+      return true;
     }
+    const before = entry.model;
+    entry.model = model;
+    const objectivesMoved = this.updateObjectives(entry, before.objectives, model.objectives);
+    const outlineChanged = this.updateOutline(entry, model);
+    if (!objectivesMoved && !outlineChanged) return false;
+    this.changed();
+    return true;
+  }
+
+  deleteFile(uri: string): boolean {
+    const entry = this.byUri.get(uri);
+    if (!entry) return false;
+    for (const defs of entry.objectives) this.removeObjective(defs);
+    for (const d of entry.tenets) remove(this.tenets, d);
+    for (const d of entry.people) remove(this.people, d);
+    this.byUri.delete(uri);
+    this.sorted = undefined;
+    this.rolledUpCache.clear();
+    this.changed();
+    return true;
+  }
+
+  private changed(): void {
+    this.version = ++versions;
+    this.childrenCache = undefined;
+    this.cycleCache = undefined;
+    this.servedCache = undefined;
+  }
+
+  /**
+   * Brings a file's objective definitions from `before` to `after`: objectives shared by both (the
+   * unchanged slices at either end) keep their definitions, moved to their new place; changed ones
+   * in between are updated in place when their ids and links are the same, replaced otherwise.
+   * Returns whether anything other files can see changed.
+   */
+  private updateObjectives(
+    entry: FileEntry,
+    before: readonly Located<Objective>[],
+    after: readonly Located<Objective>[],
+  ): boolean {
+    const defs = entry.objectives;
+    const a = before.length;
+    const b = after.length;
+    let p = 0;
+    while (p < a && p < b && before[p].item === after[p].item && before[p].line === after[p].line) p++;
+    let s = 0;
+    while (s < a - p && s < b - p && before[a - 1 - s].item === after[b - 1 - s].item) s++;
+    let structural = false;
+    const next: ObjectiveDefs[] = new Array<ObjectiveDefs>(b);
+    for (let i = 0; i < p; i++) next[i] = relocate(defs[i], after[i]);
+    for (let k = 0; k < s; k++) {
+      if (before[a - 1 - k].line !== after[b - 1 - k].line) structural = true;
+      next[b - 1 - k] = relocate(defs[a - 1 - k], after[b - 1 - k]);
+    }
+    const changed = a - p - s;
+    let inPlace = changed === b - p - s;
+    for (let k = 0; inPlace && k < changed; k++) {
+      const o = before[p + k];
+      const n = after[p + k];
+      inPlace = o.line === n.line && signature(o.item) === signature(n.item);
+    }
+    if (inPlace) {
+      for (let k = 0; k < changed; k++) next[p + k] = relocate(defs[p + k], after[p + k], true);
+    } else {
+      structural = true;
+      for (let k = 0; k < changed; k++) this.removeObjective(defs[p + k]);
+      for (let k = p; k < b - s; k++) next[k] = this.addObjective(entry.uri, after[k]);
+    }
+    entry.objectives = next;
+    return structural;
+  }
+
+  private addObjective(uri: string, loc: Located<Objective>): ObjectiveDefs {
+    const o = loc.item;
+    if (o.kind !== 'objective') return { keyResults: [] };
+    const objective = o.id ? insert(this.objectives, new Def(uri, loc, o, o.id.value)) : undefined;
+    const keyResults = o.keyResults.flatMap((kr) =>
+      kr.id ? [insert(this.keyResults, new Def<KeyResult>(uri, loc, kr, kr.id.value))] : [],
+    );
+    return { objective, keyResults };
+  }
+
+  private removeObjective(defs: ObjectiveDefs): void {
+    if (defs.objective) remove(this.objectives, defs.objective);
+    for (const d of defs.keyResults) remove(this.keyResults, d);
+  }
+
+  /** Period, team, tenets and people; returns whether what other files see of them changed. */
+  private updateOutline(entry: FileEntry, model: OkrFileModel): boolean {
+    const outline = JSON.stringify([
+      model.period?.item.value,
+      model.team?.item.value,
+      model.tenets.map(({ item, line }) =>
+        item.kind === 'tenet' ? [item.id?.value, item.title?.value, item.risk?.value, line] : null,
+      ),
+      model.people.map(({ item, line }) => (item.kind === 'person' ? [item.id?.value, line] : null)),
+    ]);
+    const tenets = model.tenets.filter((l) => l.item.kind === 'tenet' && l.item.id);
+    const people = model.people.filter((l) => l.item.kind === 'person' && l.item.id);
+    if (outline === entry.outline) {
+      // The same definitions in the same places: follow the (possibly re-read) items.
+      tenets.forEach((loc, i) => Object.assign(entry.tenets[i], { loc, item: loc.item }));
+      people.forEach((loc, i) => Object.assign(entry.people[i], { loc, item: loc.item }));
+      return false;
+    }
+    for (const d of entry.tenets) remove(this.tenets, d);
+    for (const d of entry.people) remove(this.people, d);
+    entry.tenets = tenets.map((l) => insert(this.tenets, new Def(entry.uri, l, l.item, l.item.id!.value)));
+    entry.people = people.map((l) => insert(this.people, new Def(entry.uri, l, l.item, l.item.id!.value)));
+    entry.outline = outline;
+    return true;
   }
 
   file(uri: string): WorkspaceFile | undefined {
@@ -95,7 +238,7 @@ export class Workspace {
     return undefined;
   }
 
-  /** Every tenet `tenet:` fields name somewhere in the workspace (by id or title); computed once. */
+  /** Every tenet `tenet:` fields name somewhere in the workspace (by id or title). */
   servedTenets(): ReadonlySet<string> {
     if (this.servedCache) return this.servedCache;
     const out = new Set<string>();
@@ -176,6 +319,72 @@ export class Workspace {
     this.rolledUpCache.set(id, value);
     return value;
   }
+}
+
+/** Points an objective's definitions at its new location (and, when re-read, at its new items). */
+function relocate(defs: ObjectiveDefs, loc: Located<Objective>, reread = false): ObjectiveDefs {
+  if (defs.objective) {
+    defs.objective.loc = loc;
+    if (reread) defs.objective.item = loc.item;
+  }
+  if (reread) {
+    let i = 0;
+    for (const kr of loc.item.keyResults) if (kr.id) defs.keyResults[i++].item = kr;
+  }
+  for (const d of defs.keyResults) d.loc = loc;
+  return defs;
+}
+
+/**
+ * What other files can see of one objective: its ids and the lines they sit on (relative to the
+ * objective), its links and tenet. Cached while its slice is unchanged.
+ */
+const signatures = new WeakMap<object, string>();
+
+function signature(item: Objective): string {
+  let sig = signatures.get(item);
+  if (sig === undefined) {
+    const at = (f: Field<string> | undefined) => f && [f.value, f.range.start.line];
+    sig =
+      item.kind === 'objective'
+        ? JSON.stringify([
+            at(item.id),
+            item.alignsTo.map((f) => f.value),
+            item.tenet?.value,
+            item.keyResults.map((k) => at(k.id)),
+          ])
+        : '';
+    signatures.set(item, sig);
+  }
+  return sig;
+}
+
+/** Adds a definition to its id's list, keeping the list in workspace order (files by path, then position). */
+function insert<D extends Definition<unknown>>(map: Map<string, D[]>, d: D): D {
+  const list = map.get(d.id);
+  if (!list) {
+    map.set(d.id, [d]);
+    return d;
+  }
+  const r = d.range.start;
+  let i = list.length;
+  while (i > 0) {
+    const x = list[i - 1];
+    const s = x.range.start;
+    if (x.uri < d.uri || (x.uri === d.uri && (s.line < r.line || (s.line === r.line && s.character <= r.character))))
+      break;
+    i--;
+  }
+  list.splice(i, 0, d);
+  return d;
+}
+
+function remove<D>(map: Map<string, D[]>, d: D & { readonly id: string }): void {
+  const list = map.get(d.id);
+  if (!list) return;
+  const i = list.indexOf(d);
+  if (i !== -1) list.splice(i, 1);
+  if (list.length === 0) map.delete(d.id);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -1,6 +1,6 @@
-import { absolute, type Field, type Located } from '../model';
+import { absolute, type Field } from '../model';
 import type { Definition, Workspace } from '../workspace';
-import { meta, type FileRule } from './types';
+import { meta, type LinkedRule, type Report } from './types';
 
 const id = 'duplicate-id';
 
@@ -9,49 +9,72 @@ const id = 'duplicate-id';
  * `serves` may name either); tenets and people have one each. Every definition after the first (in
  * file order, files by path) is reported, in its own file.
  */
-export const rule: FileRule = {
+export const rule: LinkedRule = {
   ...meta(id, 'error', 'An id is defined more than once in the workspace.'),
-  scope: 'file',
+  scope: 'linked',
   defaultOptions: {},
-  check({ model, uri, workspace, report }) {
-    const check = (value: string, loc: Located, field: Field<string>, kind: string, all: Definition<unknown>[]) => {
-      if (all.length < 2) return;
-      const range = absolute(loc, field.range);
-      const index = all.findIndex((d) => d.uri === uri && sameStart(d.range, range));
-      if (index <= 0) return;
-      const first = all[0];
-      const firstKind = kind === 'tenet' || kind === 'person' ? kind : kindOf(first, workspace);
-      const where =
-        first.uri === uri
-          ? `on line ${first.range.start.line + 1}`
-          : `in ${basename(first.uri)}:${first.range.start.line + 1}`;
-      report({
-        range,
-        message: `Duplicate id \`${value}\`: ${firstKind === kind ? 'it' : `${firstKind} ${value}`} is already defined ${where}.`,
-        data: {
-          id: value,
-          first: { uri: first.uri, line: first.range.start.line },
-          firstLine: first.uri === uri ? first.range.start.line : undefined,
-        },
-      });
-    };
-    for (const loc of model.objectives) {
-      if (loc.item.kind !== 'objective') continue;
-      const o = loc.item;
-      if (o.id) check(o.id.value, loc, o.id, 'objective', sharedNamespace(workspace, o.id.value));
-      for (const kr of o.keyResults)
-        if (kr.id) check(kr.id.value, loc, kr.id, 'key result', sharedNamespace(workspace, kr.id.value));
+  check(objective, { uri, line, workspace, report }) {
+    if (objective.id) {
+      const all = sharedNamespace(workspace, objective.id.value);
+      check(objective.id, 'objective', all, indexOf(all, uri, objective, line), uri, workspace, report);
     }
+    for (const kr of objective.keyResults) {
+      if (!kr.id) continue;
+      const all = sharedNamespace(workspace, kr.id.value);
+      check(kr.id, 'key result', all, indexOf(all, uri, kr, line), uri, workspace, report);
+    }
+  },
+  checkFile({ model, uri, workspace, report }) {
     for (const loc of model.tenets) {
-      if (loc.item.kind === 'tenet' && loc.item.id)
-        check(loc.item.id.value, loc, loc.item.id, 'tenet', workspace.tenets.get(loc.item.id.value) ?? []);
+      const t = loc.item.kind === 'tenet' ? loc.item.id : undefined;
+      if (!t) continue;
+      const all = workspace.tenets.get(t.value) ?? [];
+      const at = indexOf(all, uri, loc.item, loc.line);
+      check({ ...t, range: absolute(loc, t.range) }, 'tenet', all, at, uri, workspace, report);
     }
     for (const loc of model.people) {
-      if (loc.item.kind === 'person' && loc.item.id)
-        check(loc.item.id.value, loc, loc.item.id, 'person', workspace.people.get(loc.item.id.value) ?? []);
+      const p = loc.item.kind === 'person' ? loc.item.id : undefined;
+      if (!p) continue;
+      const all = workspace.people.get(p.value) ?? [];
+      const at = indexOf(all, uri, loc.item, loc.line);
+      check({ ...p, range: absolute(loc, p.range) }, 'person', all, at, uri, workspace, report);
     }
   },
 };
+
+/** Where an item's own definition is in `all` (an item shared by two identical slices: by line too). */
+function indexOf(all: readonly Definition<unknown>[], uri: string, item: unknown, line: number): number {
+  return all.findIndex((d) => d.item === item && d.uri === uri && d.loc.line === line);
+}
+
+/** Reports `field` when its definition is not the first of `all`. */
+function check(
+  field: Field<string>,
+  kind: string,
+  all: readonly Definition<unknown>[],
+  index: number,
+  uri: string,
+  workspace: Workspace,
+  report: (r: Report) => void,
+): void {
+  if (index <= 0) return;
+  const value = field.value;
+  const first = all[0];
+  const firstKind = kind === 'tenet' || kind === 'person' ? kind : kindOf(first, workspace);
+  const where =
+    first.uri === uri
+      ? `on line ${first.range.start.line + 1}`
+      : `in ${basename(first.uri)}:${first.range.start.line + 1}`;
+  report({
+    range: field.range,
+    message: `Duplicate id \`${value}\`: ${firstKind === kind ? 'it' : `${firstKind} ${value}`} is already defined ${where}.`,
+    data: {
+      id: value,
+      first: { uri: first.uri, line: first.range.start.line },
+      firstLine: first.uri === uri ? first.range.start.line : undefined,
+    },
+  });
+}
 
 const NONE: Definition<unknown>[] = [];
 
@@ -76,13 +99,6 @@ function sharedNamespace(workspace: Workspace, value: string): Definition<unknow
 
 function kindOf(d: Definition<unknown>, workspace: Workspace): string {
   return workspace.objectives.get(d.id)?.includes(d as never) ? 'objective' : 'key result';
-}
-
-function sameStart(
-  a: { start: { line: number; character: number } },
-  b: { start: { line: number; character: number } },
-): boolean {
-  return a.start.line === b.start.line && a.start.character === b.start.character;
 }
 
 export function basename(uri: string): string {

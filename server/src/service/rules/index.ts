@@ -1,5 +1,5 @@
 /** Every rule and built-in check, by id. Adding a rule: one file in this folder, one line here. */
-import { meta, type AnyRule, type CodeMeta, type FileRule, type ObjectiveRule } from './types';
+import { meta, type AnyRule, type CodeMeta, type FileRule, type LinkedRule, type ObjectiveRule } from './types';
 import { rule as duplicateId } from './duplicate-id';
 import { rule as vagueObjective } from './vague-objective';
 import { rule as quantitativeObjective } from './quantitative-objective';
@@ -50,6 +50,8 @@ const rules: readonly AnyRule[] = [
 export const objectiveRules = rules.filter((r): r is ObjectiveRule<any> => r.scope === 'objective');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const fileRules = rules.filter((r): r is FileRule<any> => r.scope === 'file');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const linkedRules = rules.filter((r): r is LinkedRule<any> => r.scope === 'linked');
 
 /** Checks the parser, the schema and the directives run; listed so settings and docs treat them like rules. */
 export const builtInChecks: readonly CodeMeta[] = [

@@ -45,6 +45,27 @@ export interface FileRuleContext<Options> extends RuleContext<Options> {
   readonly workspace: Workspace;
 }
 
+export interface LinkedRuleContext<Options> extends RuleContext<Options> {
+  /** The objective's file, as the workspace knows it. */
+  readonly uri: string;
+  /** Where the objective's slice starts: its ranges are relative to this line. */
+  readonly line: number;
+  readonly workspace: Workspace;
+}
+
+/**
+ * A rule over one objective against the rest of the workspace (ids, alignment, tenets, people,
+ * periods). Its findings are cached with the objective until the workspace's `version` changes;
+ * ranges are the objective's own (slice-relative). `checkFile`, when given, covers the file's other
+ * sections (tenets, people, top-level initiatives) in document positions, on every check.
+ */
+export interface LinkedRule<Options = Record<string, never>> extends CodeMeta {
+  readonly scope: 'linked';
+  readonly defaultOptions: Options;
+  check(objective: Objective, context: LinkedRuleContext<Options>): void;
+  checkFile?(context: FileRuleContext<Options>): void;
+}
+
 /** A rule over a whole file's model; ranges are document positions (use `absolute`). */
 export interface FileRule<Options = Record<string, never>> extends CodeMeta {
   readonly scope: 'file';
@@ -53,7 +74,7 @@ export interface FileRule<Options = Record<string, never>> extends CodeMeta {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyRule = ObjectiveRule<any> | FileRule<any>;
+export type AnyRule = ObjectiveRule<any> | FileRule<any> | LinkedRule<any>;
 
 export const DOCS_BASE = 'https://github.com/okr-lens/okr-lens/blob/main/docs/rules/';
 

@@ -1,32 +1,40 @@
-import { absolute, type Field, type Located } from '../model';
+import { absolute, type Field } from '../model';
+import type { Workspace } from '../workspace';
+import type { Report } from './types';
 import { suggestId } from './suggest';
-import { meta, type FileRule } from './types';
+import { meta, type LinkedRule } from './types';
 
 /** `owner` names someone the workspace's `people` roster does not list (checked once a roster exists). */
-export const rule: FileRule = {
+export const rule: LinkedRule = {
   ...meta('unknown-owner', 'warning', '`owner` names someone not in the workspace roster.'),
-  scope: 'file',
+  scope: 'linked',
   defaultOptions: {},
-  check({ model, workspace, report }) {
+  check(objective, { workspace, report }) {
     if (workspace.people.size === 0) return;
-    const ids = [...workspace.people.keys()];
-    const check = (loc: Located, owner: Field<string> | undefined) => {
-      if (!owner || workspace.people.has(owner.value)) return;
-      const suggestion = suggestId(owner.value, ids);
-      report({
-        range: absolute(loc, owner.range),
-        message:
-          `\`${owner.value}\` is not in the workspace's \`people\`` +
-          (suggestion ? `; did you mean \`${suggestion}\`?` : '.'),
-        data: { id: owner.value, suggestion },
-      });
-    };
-    for (const loc of model.objectives) {
-      if (loc.item.kind !== 'objective') continue;
-      check(loc, loc.item.owner);
-      for (const kr of loc.item.keyResults) check(loc, kr.owner);
-      for (const i of loc.item.initiatives) check(loc, i.owner);
+    for (const owner of [
+      objective.owner,
+      ...objective.keyResults.map((k) => k.owner),
+      ...objective.initiatives.map((i) => i.owner),
+    ])
+      check(owner, workspace, report);
+  },
+  checkFile({ model, workspace, report }) {
+    if (workspace.people.size === 0) return;
+    for (const loc of model.initiatives) {
+      const owner = loc.item.kind === 'initiative' ? loc.item.owner : undefined;
+      if (owner) check({ ...owner, range: absolute(loc, owner.range) }, workspace, report);
     }
-    for (const loc of model.initiatives) if (loc.item.kind === 'initiative') check(loc, loc.item.owner);
   },
 };
+
+function check(owner: Field<string> | undefined, workspace: Workspace, report: (r: Report) => void): void {
+  if (!owner || workspace.people.has(owner.value)) return;
+  const suggestion = suggestId(owner.value, [...workspace.people.keys()]);
+  report({
+    range: owner.range,
+    message:
+      `\`${owner.value}\` is not in the workspace's \`people\`` +
+      (suggestion ? `; did you mean \`${suggestion}\`?` : '.'),
+    data: { id: owner.value, suggestion },
+  });
+}

@@ -1,27 +1,21 @@
-import { absolute } from '../model';
 import { suggestId } from './suggest';
-import { meta, type FileRule } from './types';
+import { meta, type LinkedRule } from './types';
 
 /** `tenet` names no declared tenet, by id or exact title (checked once the workspace declares tenets). */
-export const rule: FileRule = {
+export const rule: LinkedRule = {
   ...meta('unknown-tenet', 'warning', '`tenet` names no tenet the workspace declares.'),
-  scope: 'file',
+  scope: 'linked',
   defaultOptions: {},
-  check({ model, workspace, report }) {
-    if (workspace.tenets.size === 0) return;
-    const names = [...workspace.tenets.keys()];
-    for (const loc of model.objectives) {
-      if (loc.item.kind !== 'objective' || !loc.item.tenet) continue;
-      const tenet = loc.item.tenet;
-      if (workspace.tenet(tenet.value)) continue;
-      const suggestion = suggestId(tenet.value, names);
-      report({
-        range: absolute(loc, tenet.range),
-        message:
-          `No tenet \`${tenet.value}\` is declared in the workspace` +
-          (suggestion ? `; did you mean \`${suggestion}\`?` : '.'),
-        data: { id: tenet.value, suggestion },
-      });
-    }
+  check(objective, { workspace, report }) {
+    const tenet = objective.tenet;
+    if (!tenet || workspace.tenets.size === 0 || workspace.tenet(tenet.value)) return;
+    const suggestion = suggestId(tenet.value, [...workspace.tenets.keys()]);
+    report({
+      range: tenet.range,
+      message:
+        `No tenet \`${tenet.value}\` is declared in the workspace` +
+        (suggestion ? `; did you mean \`${suggestion}\`?` : '.'),
+      data: { id: tenet.value, suggestion },
+    });
   },
 };
