@@ -65,7 +65,7 @@ export function startServer(connection: Connection): void {
   const configs = new ConfigStore((file) => documents.get(URI.file(file).toString())?.getText());
   const settings = new SettingsStore(connection, configs);
   const log = (m: string) => connection.console.error(m);
-  const published = new Map<string, string>();
+  const published = new Map<string, Diagnostic[]>();
   let capabilities = { dynamicConfig: false, watchers: false, snippetEdits: false };
   // Requests that read the workspace wait for the first scan; diagnostics of open files do not.
   let indexed: Promise<void> = Promise.resolve();
@@ -85,9 +85,8 @@ export function startServer(connection: Connection): void {
 
   /** Sends diagnostics; `onlyIfChanged` skips a send that would repeat the last one (workspace passes). */
   const publish = (uri: string, diagnostics: Diagnostic[], version?: number, onlyIfChanged = false) => {
-    const key = JSON.stringify(diagnostics);
-    if (onlyIfChanged && published.get(uri) === key) return;
-    published.set(uri, key);
+    if (onlyIfChanged && sameDiagnostics(published.get(uri), diagnostics)) return;
+    published.set(uri, diagnostics);
     void connection.sendDiagnostics({ uri, version, diagnostics });
   };
 
@@ -380,6 +379,13 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** Whether two lists hold the same diagnostics (most are the very same objects, cached with their objective). */
+function sameDiagnostics(a: readonly Diagnostic[] | undefined, b: readonly Diagnostic[]): boolean {
+  if (!a || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && JSON.stringify(a[i]) !== JSON.stringify(b[i])) return false;
+  return true;
 }
 
 // A bug must not take the user's editor features down: log it and keep serving.

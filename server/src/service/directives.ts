@@ -5,7 +5,7 @@
 import type { Range } from 'vscode-languageserver-types';
 import type { Finding } from './findings';
 
-interface Directive {
+export interface Directive {
   readonly kind: 'disable-next-line' | 'disable' | 'enable';
   /** Rule ids; empty means all. */
   readonly ids: readonly string[];
@@ -45,11 +45,21 @@ export function parseDirectives(text: string): Directive[] {
   return out;
 }
 
+/** A directive parsed from a slice, placed in the document. */
+export function shiftDirective(d: Directive, lines: number): Directive {
+  if (lines === 0) return d;
+  const { start, end } = d.range;
+  return {
+    ...d,
+    line: d.line + lines,
+    range: { start: { ...start, line: start.line + lines }, end: { ...end, line: end.line + lines } },
+  };
+}
+
 const covers = (d: Directive, code: string) => d.ids.length === 0 || d.ids.includes(code);
 
 /** Drops the findings the directives silence, and reports directives that silenced nothing. */
-export function applyDirectives(findings: readonly Finding[], text: string): Finding[] {
-  const directives = parseDirectives(text);
+export function applyDirectives(findings: readonly Finding[], directives: readonly Directive[]): Finding[] {
   if (directives.length === 0) return [...findings];
   const used = new Set<Directive>();
   const kept: Finding[] = [];

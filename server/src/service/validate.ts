@@ -171,6 +171,17 @@ export function validateText(text: string, options: ValidateOptions = {}): Diagn
   return diagnosticsOf(file, settings, options.context, options.onRuleError);
 }
 
+/** Diagnostics by finding: a finding cached with its objective keeps its diagnostic too. */
+const diagnostics = new WeakMap<Finding, { settings: OkrSettings; diagnostic: Diagnostic | undefined }>();
+
+function diagnosticOf(f: Finding, settings: OkrSettings): Diagnostic | undefined {
+  const cached = diagnostics.get(f);
+  if (cached?.settings === settings) return cached.diagnostic;
+  const diagnostic = toDiagnostic(f, settings);
+  diagnostics.set(f, { settings, diagnostic });
+  return diagnostic;
+}
+
 /** Diagnostics of an already parsed file, in document order. */
 export function diagnosticsOf(
   file: ParsedFile,
@@ -180,11 +191,11 @@ export function diagnosticsOf(
 ): Diagnostic[] {
   const findings = applyDirectives(
     [...file.findings, ...ruleFindings(file, settings, context, onRuleError)],
-    file.text,
+    file.directives,
   );
   const out: Diagnostic[] = [];
   for (const f of findings) {
-    const d = toDiagnostic(f, settings);
+    const d = diagnosticOf(f, settings);
     if (d) out.push(d);
   }
   return out.sort(

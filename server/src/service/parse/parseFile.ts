@@ -13,6 +13,7 @@ import { resliceFile, sliceFile, type ChangedSpan, type Slice } from './layout';
 import { Positions } from './positions';
 import { NeedsWholeFile, isSection, processEntry, processItem, unknownTopLevelKey, yamlFindings } from './items';
 import { keyRange } from './read';
+import { parseDirectives, shiftDirective, type Directive } from '../directives';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
@@ -28,6 +29,8 @@ export interface ParsedFile {
   readonly model: OkrFileModel;
   /** Parse and schema findings, in document positions. */
   readonly findings: readonly Finding[];
+  /** `# okr-disable…` comments, in document positions. */
+  readonly directives: readonly Directive[];
   /** False when the whole text had to be parsed at once. */
   readonly sliced: boolean;
   /** How many slices this parse had to parse (the rest came from the cache). */
@@ -61,36 +64,38 @@ export interface Outcome {
   readonly parsed: ParsedText;
   readonly items: readonly RelItem[];
   readonly findings: readonly Finding[];
+  readonly directives: readonly Directive[];
   /** Top-level keys this parse declares, for the duplicate-key check across slices. */
   readonly keys: readonly { readonly key: string; readonly range: Finding['range'] }[];
 }
 
-/** Slice outcomes by content, kept from one version of a document to the next. */
+/**
+ * Slice outcomes by content, kept from one version of a document to the next. Outcomes reused by
+ * position after an edit are not looked up at all; unused entries are dropped once enough new ones
+ * have been added (or after every parse that was not narrowed to an edit), so each keystroke costs
+ * O(1) here and the cache stays about the size of the file.
+ */
 export class SliceCache {
   private current = new Map<string, Outcome>();
-  private next = new Map<string, Outcome>();
+  private added = 0;
 
   /** Keyed by the slice's text alone (no concatenation, so no copy of a large file per keystroke). */
   get(text: string, kind: string): Outcome | undefined {
-    const hit = this.current.get(text) ?? this.next.get(text);
-    if (!hit || hit.kind !== kind) return undefined;
-    this.next.set(text, hit);
-    return hit;
+    const hit = this.current.get(text);
+    return hit && hit.kind === kind ? hit : undefined;
   }
 
   set(text: string, outcome: Outcome): void {
-    this.next.set(text, outcome);
+    this.current.set(text, outcome);
+    this.added++;
   }
 
-  /** Marks an outcome reused without a lookup as still in use. */
-  keep(text: string, outcome: Outcome): void {
-    this.next.set(text, outcome);
-  }
-
-  /** Forgets outcomes the last parse did not use. */
-  commit(): void {
-    this.current = this.next;
-    this.next = new Map();
+  /** After a parse: keeps only the outcomes it used, unless it was narrowed to an edit and few were added. */
+  commit(layout: SliceLayout, narrowed: boolean): void {
+    if (narrowed && this.added <= Math.max(64, layout.slices.length)) return;
+    this.current = new Map();
+    for (let i = 0; i < layout.slices.length; i++) this.current.set(layout.slices[i].text, layout.outcomes[i]);
+    this.added = 0;
   }
 
   get size(): number {
@@ -111,6 +116,7 @@ export function parseOkr(
     return {
       text,
       model: EMPTY_MODEL,
+      directives: [],
       sliced: false,
       reparsed: 0,
       findings: [
@@ -126,11 +132,10 @@ export function parseOkr(
   if (resliced) {
     try {
       const result = fromSlices(text, resliced.slices, cache, resliced.from, previous?.file.layout?.outcomes);
-      cache.commit();
+      cache.commit(result.layout!, resliced.from !== undefined);
       return result;
     } catch (e) {
       if (!(e instanceof NeedsWholeFile)) throw e;
-      cache.commit();
     }
   }
   return fromWhole(text);
@@ -189,7 +194,7 @@ function parseSlice(slice: Slice, kind: string): Outcome {
       } else collectPair(pair, doc, parsed, root, items, findings, true);
     }
   }
-  return { kind, parsed, items, findings, keys };
+  return { kind, parsed, items, findings, keys, directives: parseDirectives(slice.text) };
 }
 
 /** Reads one top-level pair of a parse: section items one by one, anything else as an entry. */
@@ -254,19 +259,24 @@ function fromSlices(
   const findings: Finding[] = [];
   const seenKeys = new Map<string, number>();
   const outcomes: Outcome[] = [];
+  // Directives in the comments before the first key, then each slice's.
+  const directives = slices.length ? parseDirectives(text.slice(0, slices[0].offset)) : parseDirectives(text);
   let reparsed = 0;
-  for (const [i, slice] of slices.entries()) {
-    const kind = `${slice.kind}:${slice.key}`;
+  for (let i = 0; i < slices.length; i++) {
+    const slice = slices[i];
     const m = from ? from[i] : -1;
     let outcome = m >= 0 ? previous?.[m] : undefined;
-    if (outcome) cache.keep(slice.text, outcome);
-    else outcome = cache.get(slice.text, kind);
     if (!outcome) {
-      outcome = parseSlice(slice, kind);
-      cache.set(slice.text, outcome);
-      reparsed++;
+      const kind = `${slice.kind}:${slice.key}`;
+      outcome = cache.get(slice.text, kind);
+      if (!outcome) {
+        outcome = parseSlice(slice, kind);
+        cache.set(slice.text, outcome);
+        reparsed++;
+      }
     }
     outcomes.push(outcome);
+    for (const d of outcome.directives) directives.push(shiftDirective(d, slice.line));
     for (const f of outcome.findings) findings.push(shiftFinding(f, slice.line));
     for (const k of outcome.keys) {
       const first = seenKeys.get(k.key);
@@ -278,7 +288,15 @@ function fromSlices(
     }
     place(builder, outcome, slice.line, slice.offset);
   }
-  return { text, model: finish(builder), findings, sliced: true, reparsed, layout: { slices, outcomes } };
+  return {
+    text,
+    model: finish(builder),
+    findings,
+    directives,
+    sliced: true,
+    reparsed,
+    layout: { slices, outcomes },
+  };
 }
 
 function duplicateKey(key: string, firstLine: number, range: Finding['range']): Finding {
@@ -305,6 +323,6 @@ function fromWhole(text: string): ParsedFile {
       range: pos.range(root.range?.[0] ?? 0, root.range?.[1] ?? 0),
     });
   }
-  place(builder, { kind: 'whole', parsed, items, findings: [], keys: [] }, 0, 0);
-  return { text, model: finish(builder), findings, sliced: false, reparsed: 1 };
+  place(builder, { kind: 'whole', parsed, items, findings: [], keys: [], directives: [] }, 0, 0);
+  return { text, model: finish(builder), findings, directives: parseDirectives(text), sliced: false, reparsed: 1 };
 }
