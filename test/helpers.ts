@@ -42,3 +42,14 @@ export const OBJECTIVE_HEAD: readonly string[] = [
   '    tenet: secure-the-product',
   '    key_results:',
 ];
+
+/** A small seeded PRNG (mulberry32), so a failing random test can be replayed. */
+export function random(seed: number): () => number {
+  return () => {
+    seed |= 0;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

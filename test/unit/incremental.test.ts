@@ -17,18 +17,8 @@ import {
   Workspace,
 } from '../../server/src/service';
 import { sliceFile } from '../../server/src/service/parse/layout';
+import { random } from '../helpers';
 import { isSection } from '../../server/src/service/parse/items';
-
-/** A small seeded PRNG (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed |= 0;
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const SNIPPETS = [

@@ -13,6 +13,7 @@ import { resliceFile, sliceFile, type ChangedSpan, type Slice } from './layout';
 import { Positions } from './positions';
 import { NeedsWholeFile, isSection, processEntry, processItem, unknownTopLevelKey, yamlFindings } from './items';
 import { keyRange } from './read';
+import { fastParse } from './fastYaml';
 import { parseDirectives, shiftDirective, type Directive } from '../directives';
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
@@ -165,7 +166,10 @@ function mb(n: number): string {
   return (n / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
 }
 
+/** Parses a text with the fast path when it can (see fastYaml.ts), with `yaml` otherwise. */
 function parseText(text: string): ParsedText {
+  const fast = fastParse(text);
+  if (fast) return { text, doc: fast.doc, positions: new Positions(fast.lineCounter) };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   return { text, doc, positions: new Positions(lineCounter) };
