@@ -31,6 +31,7 @@ import {
   diagnosticsOf,
   documentSymbols,
   hover,
+  mentionsAny,
   ParsedDocuments,
   prepareRename,
   references,
@@ -47,6 +48,9 @@ import { ValidationScheduler } from './scheduler';
 import { SettingsStore } from './settings';
 import { ConfigStore } from './configStore';
 import { OKR_FILE, WorkspaceIndex } from './workspaceIndex';
+
+/** Files re-checked between two turns of the event loop in a workspace pass. */
+const PASS_BATCH = 50;
 
 export function startServer(connection: Connection): void {
   const parsed = new ParsedDocuments();
@@ -97,25 +101,45 @@ export function startServer(connection: Connection): void {
       ),
     );
 
-  // Other files' diagnostics can change when one file's ids or alignment do: re-check them all, and
-  // publish only those that changed. Runs once per burst of changes.
+  // Other files' diagnostics can change when one file's ids or alignment do: re-check them, and publish
+  // only those that changed. First the files the change likely affects (they name or define an id
+  // whose definitions changed, declare tenets, or sit on an alignment cycle), then the rest in small
+  // batches that let requests in between; a newer pass stops an older one.
   let passQueued = false;
+  let passGeneration = 0;
   const scheduleWorkspacePass = () => {
     if (passQueued) return;
     passQueued = true;
     setImmediate(() => {
       passQueued = false;
-      void workspacePass();
+      void workspacePass(++passGeneration);
     });
   };
-  const workspacePass = async () => {
+  const workspacePass = async (generation: number) => {
+    const workspace = index.workspace();
+    const touched = workspace.takeTouched();
+    for (const cycle of workspace.cycles()) for (const id of cycle) touched.add(id);
     const uris = index.uris();
-    const all = await Promise.all(uris.map((u) => settings.get(u)));
+    const all = await settings.getMany(uris);
+    if (generation !== passGeneration) return;
+    const first: number[] = [];
+    const rest: number[] = [];
     for (const [i, uri] of uris.entries()) {
+      const file = index.get(uri);
+      const wasOnCycle = published.get(uri)?.some((d) => d.code === 'alignment-cycle');
+      (wasOnCycle || (file && mentionsAny(file.model, touched)) ? first : rest).push(i);
+    }
+    const check = (i: number) => {
+      const uri = uris[i];
       const open = documents.get(uri);
-      const s = all[i];
-      const file = open ? parsed.get(open, s) : index.get(uri);
-      if (file) publish(uri, diagnose(uri, file, s), open?.version, true);
+      const file = open ? parsed.get(open, all[i]) : index.get(uri);
+      if (file) publish(uri, diagnose(uri, file, all[i]), open?.version, true);
+    };
+    first.forEach(check);
+    for (let at = 0; at < rest.length; at += PASS_BATCH) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (generation !== passGeneration) return;
+      rest.slice(at, at + PASS_BATCH).forEach(check);
     }
   };
 
@@ -153,7 +177,7 @@ export function startServer(connection: Connection): void {
     progress.begin('Indexing OKR files', 0, `${uris.length} files`, false);
     let done = 0;
     // Settings for every file at once (one round of requests, not one per file in turn).
-    const all = await Promise.all(uris.map((u) => settings.get(u)));
+    const all = await settings.getMany(uris);
     for (const [i, uri] of uris.entries()) {
       await index.readFromDisk(uri, all[i].maxFileSize);
       if (++done % 50 === 0) progress.report(Math.round((done / uris.length) * 100), `${done}/${uris.length} files`);

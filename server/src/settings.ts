@@ -21,12 +21,34 @@ export class SettingsStore {
   get(uri: string): Promise<OkrSettings> {
     let s = this.cache.get(uri);
     if (!s) {
-      s = Promise.all([this.client(uri), this.configs.forDocument(uri).catch(() => undefined)]).then(
-        ([client, config]) => resolveSettings(config?.config, client),
-      );
+      s = this.resolve(uri, this.client(uri));
       this.cache.set(uri, s);
     }
     return s;
+  }
+
+  /** Settings for many documents, pulled from the client in one request (indexing, workspace passes). */
+  getMany(uris: readonly string[]): Promise<OkrSettings[]> {
+    const missing = uris.filter((u) => !this.cache.has(u));
+    if (missing.length > 1 && this.canPull) {
+      const pulled = this.connection.workspace
+        .getConfiguration(missing.map((scopeUri) => ({ scopeUri, section: SETTINGS_SECTION })))
+        .then(
+          (values: unknown[]) => values,
+          () => missing.map(() => ({})),
+        );
+      missing.forEach((uri, i) => {
+        const client = pulled.then((values) => values[i]);
+        this.cache.set(uri, this.resolve(uri, client));
+      });
+    }
+    return Promise.all(uris.map((u) => this.get(u)));
+  }
+
+  private resolve(uri: string, client: Promise<unknown>): Promise<OkrSettings> {
+    return Promise.all([client, this.configs.forDocument(uri).catch(() => undefined)]).then(([c, config]) =>
+      resolveSettings(config?.config, c),
+    );
   }
 
   private client(uri: string): Promise<unknown> {

@@ -84,6 +84,8 @@ export class Workspace {
   private cycleCache: string[][] | undefined;
   private servedCache: Set<string> | undefined;
   private readonly rolledUpCache = new Map<string, number | undefined>();
+  private readonly memos = new Map<string, unknown>();
+  private touched = new Set<string>();
 
   constructor(files: Iterable<WorkspaceFile> = []) {
     for (const f of files) this.setFile(f.uri, f.model);
@@ -121,8 +123,8 @@ export class Workspace {
     const entry = this.byUri.get(uri);
     if (!entry) return false;
     for (const defs of entry.objectives) this.removeObjective(defs);
-    for (const d of entry.tenets) remove(this.tenets, d);
-    for (const d of entry.people) remove(this.people, d);
+    for (const d of entry.tenets) this.drop(this.tenets, d);
+    for (const d of entry.people) this.drop(this.people, d);
     this.byUri.delete(uri);
     this.sorted = undefined;
     this.rolledUpCache.clear();
@@ -130,7 +132,43 @@ export class Workspace {
     return true;
   }
 
+  /**
+   * Ids whose definitions were added or removed (or whose file's period changed) since the last call:
+   * the files that name them are the ones a change is likeliest to affect.
+   */
+  takeTouched(): Set<string> {
+    const touched = this.touched;
+    this.touched = new Set();
+    return touched;
+  }
+
+  private add<D extends Definition<unknown>>(map: Map<string, D[]>, d: D): D {
+    this.touch(d);
+    return insert(map, d);
+  }
+
+  private drop<D extends Definition<unknown>>(map: Map<string, D[]>, d: D): void {
+    this.touch(d);
+    remove(map, d);
+  }
+
+  /** Tenets are named by title too. */
+  private touch(d: Definition<unknown>): void {
+    this.touched.add(d.id);
+    const title = (d.item as { kind: string; title?: Field<string> }).title;
+    if ((d.item as { kind: string }).kind === 'tenet' && title) this.touched.add(title.value);
+  }
+
+  /** A value computed from the workspace's structure (say, the id closest to a typo), kept until it changes. */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
+  }
+
   private changed(): void {
+    this.memos.clear();
     this.version = ++versions;
     this.childrenCache = undefined;
     this.cycleCache = undefined;
@@ -183,16 +221,16 @@ export class Workspace {
   private addObjective(uri: string, loc: Located<Objective>): ObjectiveDefs {
     const o = loc.item;
     if (o.kind !== 'objective') return { keyResults: [] };
-    const objective = o.id ? insert(this.objectives, new Def(uri, loc, o, o.id.value)) : undefined;
+    const objective = o.id ? this.add(this.objectives, new Def(uri, loc, o, o.id.value)) : undefined;
     const keyResults = o.keyResults.flatMap((kr) =>
-      kr.id ? [insert(this.keyResults, new Def<KeyResult>(uri, loc, kr, kr.id.value))] : [],
+      kr.id ? [this.add(this.keyResults, new Def<KeyResult>(uri, loc, kr, kr.id.value))] : [],
     );
     return { objective, keyResults };
   }
 
   private removeObjective(defs: ObjectiveDefs): void {
-    if (defs.objective) remove(this.objectives, defs.objective);
-    for (const d of defs.keyResults) remove(this.keyResults, d);
+    if (defs.objective) this.drop(this.objectives, defs.objective);
+    for (const d of defs.keyResults) this.drop(this.keyResults, d);
   }
 
   /** Period, team, tenets and people; returns whether what other files see of them changed. */
@@ -213,10 +251,12 @@ export class Workspace {
       people.forEach((loc, i) => Object.assign(entry.people[i], { loc, item: loc.item }));
       return false;
     }
-    for (const d of entry.tenets) remove(this.tenets, d);
-    for (const d of entry.people) remove(this.people, d);
-    entry.tenets = tenets.map((l) => insert(this.tenets, new Def(entry.uri, l, l.item, l.item.id!.value)));
-    entry.people = people.map((l) => insert(this.people, new Def(entry.uri, l, l.item, l.item.id!.value)));
+    for (const d of entry.tenets) this.drop(this.tenets, d);
+    for (const d of entry.people) this.drop(this.people, d);
+    // A new period or team changes what children in other files are checked against.
+    for (const defs of entry.objectives) if (defs.objective) this.touched.add(defs.objective.id);
+    entry.tenets = tenets.map((l) => this.add(this.tenets, new Def(entry.uri, l, l.item, l.item.id!.value)));
+    entry.people = people.map((l) => this.add(this.people, new Def(entry.uri, l, l.item, l.item.id!.value)));
     entry.outline = outline;
     return true;
   }
@@ -391,6 +431,26 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/**
+ * Whether a file defines or names any of `ids` (in ids, `aligns_to`, `serves`, `tenet`, `owner`), or
+ * declares tenets (whose balance any objective's tenet can change).
+ */
+export function mentionsAny(model: OkrFileModel, ids: ReadonlySet<string>): boolean {
+  if (model.tenets.length > 0) return true;
+  if (ids.size === 0) return false;
+  const has = (f: Field<string> | undefined) => f !== undefined && ids.has(f.value);
+  for (const { item: o } of model.objectives) {
+    if (o.kind !== 'objective') continue;
+    if (has(o.id) || has(o.tenet) || has(o.owner) || o.alignsTo.some(has)) return true;
+    if (o.keyResults.some((k) => has(k.id) || has(k.owner))) return true;
+    if (o.initiatives.some((i) => has(i.owner))) return true;
+  }
+  for (const { item } of model.initiatives)
+    if (item.kind === 'initiative' && (has(item.owner) || item.serves.some(has))) return true;
+  for (const { item } of model.people) if (item.kind === 'person' && has(item.id)) return true;
+  return false;
 }
 
 /** A one-file workspace, for checking a file on its own. */

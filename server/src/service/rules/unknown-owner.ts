@@ -29,7 +29,9 @@ export const rule: LinkedRule = {
 
 function check(owner: Field<string> | undefined, workspace: Workspace, report: (r: Report) => void): void {
   if (!owner || workspace.people.has(owner.value)) return;
-  const suggestion = suggestId(owner.value, [...workspace.people.keys()]);
+  const suggestion = workspace.memo(`person?${owner.value}`, () =>
+    suggestId(owner.value, [...workspace.people.keys()]),
+  );
   report({
     range: owner.range,
     message:

@@ -9,7 +9,9 @@ export const rule: LinkedRule = {
   check(objective, { workspace, report }) {
     for (const parent of objective.alignsTo) {
       if (workspace.objectives.has(parent.value)) continue;
-      const suggestion = suggestId(parent.value, [...workspace.objectives.keys()]);
+      const suggestion = workspace.memo(`objective?${parent.value}`, () =>
+        suggestId(parent.value, [...workspace.objectives.keys()]),
+      );
       report({
         range: parent.range,
         message:

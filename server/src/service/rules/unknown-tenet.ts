@@ -9,7 +9,9 @@ export const rule: LinkedRule = {
   check(objective, { workspace, report }) {
     const tenet = objective.tenet;
     if (!tenet || workspace.tenets.size === 0 || workspace.tenet(tenet.value)) return;
-    const suggestion = suggestId(tenet.value, [...workspace.tenets.keys()]);
+    const suggestion = workspace.memo(`tenet?${tenet.value}`, () =>
+      suggestId(tenet.value, [...workspace.tenets.keys()]),
+    );
     report({
       range: tenet.range,
       message:
