@@ -1,6 +1,7 @@
 /**
  * `okr`: the engine on the command line.
- *   okr lint [paths or globs] [--format text|json]
+ *   okr lint [paths or globs] [--format text|json|sarif|github]
+ *   okr tree [paths or globs] [--format text|json|html]
  * Exit codes: 0 no errors, 1 error-severity diagnostics, 2 usage or I/O failure.
  */
 import { promises as fs } from 'node:fs';
@@ -24,8 +25,11 @@ import {
 import { ConfigLoader } from './config';
 import { findFiles, UsageError } from './files';
 import { formatJson, formatText, type FileResult } from './format';
+import { formatGithub } from './github';
+import { formatSarif } from './sarif';
 
-const USAGE = `Usage: okr lint [paths or globs...] [--format text|json] [--config file]
+const USAGE = `Usage: okr lint [paths or globs...] [--format text|json|sarif|github] [--config file]
+                [-o file]
        okr tree [paths or globs...] [--format text|json|html] [-o file]
 
 lint  checks *.okr.yaml files (default: every one under the current folder, skipping node_modules and
@@ -35,13 +39,20 @@ tree  prints the alignment tree with progress (json: the same structure as okr/a
       preview as one self-contained page, for wikis and planning decks).
 
 Options:
-  -f, --format <text|json>  output format (default: text)
+  -f, --format <name>       output format (default: text). lint: text, json, sarif (SARIF 2.1.0, for
+                            GitHub code scanning) or github (GitHub Actions annotations); tree: text,
+                            json or html
   -c, --config <file>       use this okr.config.yaml for every file
   -o, --output <file>       write to a file instead of standard output
   -h, --help                show this help
   -v, --version             show the version
 
 Exit codes: 0 no errors, 1 errors found, 2 usage or I/O failure.`;
+
+const FORMATS = { lint: ['text', 'json', 'sarif', 'github'], tree: ['text', 'json', 'html'] };
+
+/** Set by the bundle (esbuild `define`); source runs under tsx say 0.0.0. */
+const VERSION = process.env.OKR_LENS_VERSION ?? '0.0.0';
 
 export interface Io {
   readonly cwd: string;
@@ -74,7 +85,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   if (values.version) {
-    io.out(process.env.OKR_LENS_VERSION ?? '0.0.0');
+    io.out(VERSION);
     return 0;
   }
   const [command, ...paths] = positionals;
@@ -83,8 +94,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
   const format = values.format;
-  if (format !== 'text' && format !== 'json' && !(format === 'html' && command === 'tree')) {
-    io.err(`okr: unknown format "${format}" (use text or json${command === 'tree' ? ' or html' : ''})`);
+  const formats = FORMATS[command];
+  if (!formats.includes(format)) {
+    io.err(`okr: unknown format "${format}" (use ${formats.slice(0, -1).join(', ')} or ${formats.at(-1)})`);
     return 2;
   }
   const write = async (text: string) => {
@@ -132,7 +144,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const diagnostics = config.findings.flatMap((f) => toDiagnostic(f, defaultSettings) ?? []);
       results.push({ path: config.path, diagnostics });
     }
-    await write(format === 'json' ? formatJson(results) : formatText(results, io.colour));
+    const formatters: Record<string, (results: readonly FileResult[]) => string> = {
+      text: (r) => formatText(r, io.colour),
+      json: formatJson,
+      sarif: (r) => formatSarif(r, { cwd: io.cwd, version: VERSION }),
+      github: (r) => formatGithub(r, io.cwd),
+    };
+    await write(formatters[format](results));
     const hasErrors = results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error));
     return hasErrors ? 1 : 0;
   } catch (e) {
