@@ -1,8 +1,8 @@
 /**
  * `okr`: the engine on the command line.
- *   okr lint [paths or globs] [--format text|json|sarif|github]
+ *   okr lint [paths or globs] [--format text|json|sarif|github] [--quiet] [--max-warnings n]
  *   okr tree [paths or globs] [--format text|json|html]
- * Exit codes: 0 no errors, 1 error-severity diagnostics, 2 usage or I/O failure.
+ * Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or I/O failure.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -29,7 +29,7 @@ import { formatGithub } from './github';
 import { formatSarif } from './sarif';
 
 const USAGE = `Usage: okr lint [paths or globs...] [--format text|json|sarif|github] [--config file]
-                [-o file]
+                [--quiet] [--max-warnings n] [-o file]
        okr tree [paths or globs...] [--format text|json|html] [-o file]
 
 lint  checks *.okr.yaml files (default: every one under the current folder, skipping node_modules and
@@ -43,11 +43,14 @@ Options:
                             GitHub code scanning) or github (GitHub Actions annotations); tree: text,
                             json or html
   -c, --config <file>       use this okr.config.yaml for every file
+  -q, --quiet               lint: report errors only (warnings, info and hints are not printed)
+      --max-warnings <n>    lint: exit 1 when there are more than n warnings, even without errors.
+                            As in ESLint, warnings hidden by --quiet still count; -1 means no limit
   -o, --output <file>       write to a file instead of standard output
   -h, --help                show this help
   -v, --version             show the version
 
-Exit codes: 0 no errors, 1 errors found, 2 usage or I/O failure.`;
+Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 usage or I/O failure.`;
 
 const FORMATS = { lint: ['text', 'json', 'sarif', 'github'], tree: ['text', 'json', 'html'] };
 
@@ -71,6 +74,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         format: { type: 'string', short: 'f', default: 'text' },
         config: { type: 'string', short: 'c' },
         output: { type: 'string', short: 'o' },
+        quiet: { type: 'boolean', short: 'q' },
+        'max-warnings': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -99,6 +104,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.err(`okr: unknown format "${format}" (use ${formats.slice(0, -1).join(', ')} or ${formats.at(-1)})`);
     return 2;
   }
+  const maxWarningsArg = values['max-warnings'];
+  if (command === 'tree' && (values.quiet || maxWarningsArg !== undefined)) {
+    io.err('okr: --quiet and --max-warnings are options of okr lint');
+    return 2;
+  }
+  if (maxWarningsArg !== undefined && !/^(-1|\d+)$/.test(maxWarningsArg)) {
+    io.err(`okr: --max-warnings takes a whole number of warnings, not "${maxWarningsArg}"`);
+    return 2;
+  }
+  const maxWarnings = maxWarningsArg === undefined ? -1 : Number(maxWarningsArg);
   const write = async (text: string) => {
     if (!values.output) return io.out(text);
     const file = path.resolve(io.cwd, values.output);
@@ -144,15 +159,26 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const diagnostics = config.findings.flatMap((f) => toDiagnostic(f, defaultSettings) ?? []);
       results.push({ path: config.path, diagnostics });
     }
-    const formatters: Record<string, (results: readonly FileResult[]) => string> = {
+    // As ESLint: --quiet hides what is not an error; the exit code still counts everything.
+    const shown = values.quiet
+      ? results.map((r) => ({
+          ...r,
+          diagnostics: r.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error),
+        }))
+      : results;
+    const formatters: Record<string, (shown: readonly FileResult[]) => string> = {
       text: (r) => formatText(r, io.colour),
       json: formatJson,
       sarif: (r) => formatSarif(r, { cwd: io.cwd, version: VERSION }),
       github: (r) => formatGithub(r, io.cwd),
     };
-    await write(formatters[format](results));
-    const hasErrors = results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error));
-    return hasErrors ? 1 : 0;
+    await write(formatters[format](shown));
+    const count = (severity: DiagnosticSeverity) =>
+      results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === severity).length, 0);
+    const [errors, warnings] = [count(DiagnosticSeverity.Error), count(DiagnosticSeverity.Warning)];
+    const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
+    if (tooManyWarnings && !errors) io.err(`okr: too many warnings: ${warnings} (maximum: ${maxWarnings})`);
+    return errors || tooManyWarnings ? 1 : 0;
   } catch (e) {
     io.err(`okr: ${describeFailure(e)}`);
     return 2;
