@@ -74,7 +74,7 @@ test('usage and I/O failures exit 2 with a one-line reason', async () => {
   for (const [args, reason] of [
     [['lint', 'no/such/file.okr.yaml'], /^okr: No such file or folder: no\/such\/file\.okr\.yaml$/m],
     [['lint', 'nothing/**/*.okr.yaml'], /^okr: No files match nothing\/\*\*\/\*\.okr\.yaml$/m],
-    [['lint', '--format', 'xml', 'examples'], /^okr: unknown format "xml" \(use text or json\)$/m],
+    [['lint', '--format', 'xml', 'examples'], /^okr: unknown format "xml" \(use text, json, sarif or github\)$/m],
     [['frobnicate'], /^okr: unknown command "frobnicate"$/m],
     [['lint', '--bogus'], /^okr: Unknown option '--bogus'/m],
   ] as const) {

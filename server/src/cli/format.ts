@@ -1,4 +1,5 @@
-/** Output formats of `okr lint`. */
+/** Output formats of `okr lint`, and what they share (sarif.ts and github.ts are the CI formats). */
+import * as path from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 
 export interface FileResult {
@@ -6,16 +7,56 @@ export interface FileResult {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+export interface Problem {
+  /** The file as the user named it. */
+  readonly path: string;
+  readonly diagnostic: Diagnostic;
+}
+
 export function formatJson(results: readonly FileResult[]): string {
   return JSON.stringify({ files: results.map((r) => ({ path: r.path, diagnostics: r.diagnostics })) }, null, 2);
 }
 
-const NAMES: Record<DiagnosticSeverity, string> = {
+export type SeverityName = 'error' | 'warning' | 'info' | 'hint';
+
+const NAMES: Record<DiagnosticSeverity, SeverityName> = {
   [DiagnosticSeverity.Error]: 'error',
   [DiagnosticSeverity.Warning]: 'warning',
   [DiagnosticSeverity.Information]: 'info',
   [DiagnosticSeverity.Hint]: 'hint',
 };
+
+export function severityOf(d: Diagnostic): SeverityName {
+  return NAMES[d.severity ?? DiagnosticSeverity.Error];
+}
+
+export function messageOf(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}
+
+/** A path relative to `cwd` with `/` separators (as in a repository), or absolute when it is outside `cwd`. */
+export function repoPath(cwd: string, file: string): string {
+  const abs = path.resolve(cwd, file);
+  const rel = path.relative(cwd, abs);
+  const outside = rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+  return outside ? abs : rel.split(path.sep).join('/');
+}
+
+/** Every diagnostic with its file, sorted by file, then position, then code and message: stable output. */
+export function sortedProblems(results: readonly FileResult[]): Problem[] {
+  const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+  const key = ({ path: p, diagnostic: d }: Problem) => {
+    const { start, end } = d.range;
+    return [p, start.line, start.character, end.line, end.character, String(d.code ?? ''), messageOf(d)];
+  };
+  return results
+    .flatMap((r) => r.diagnostics.map((diagnostic) => ({ path: r.path, diagnostic })))
+    .sort((a, b) => {
+      const [ka, kb] = [key(a), key(b)];
+      for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return cmp(ka[i], kb[i]);
+      return 0;
+    });
+}
 
 /** ESLint-stylish-like lines, `path:line:col  severity  message  code`, 1-based, then a summary. */
 export function formatText(results: readonly FileResult[], colour: boolean): string {
@@ -24,14 +65,14 @@ export function formatText(results: readonly FileResult[], colour: boolean): str
   const counts = { error: 0, warning: 0, other: 0 };
   for (const r of results) {
     for (const d of r.diagnostics) {
-      const severity = NAMES[d.severity ?? DiagnosticSeverity.Error];
+      const severity = severityOf(d);
       if (severity === 'error') counts.error++;
       else if (severity === 'warning') counts.warning++;
       else counts.other++;
       rows.push([
         `${r.path}:${d.range.start.line + 1}:${d.range.start.character + 1}`,
         severity,
-        typeof d.message === 'string' ? d.message : d.message.value,
+        messageOf(d),
         String(d.code ?? ''),
       ]);
     }

@@ -1,7 +1,8 @@
 /**
  * `okr`: the engine on the command line.
- *   okr lint [paths or globs] [--format text|json]
- * Exit codes: 0 no errors, 1 error-severity diagnostics, 2 usage or I/O failure.
+ *   okr lint [paths or globs] [--format text|json|sarif|github] [--quiet] [--max-warnings n]
+ *   okr tree [paths or globs] [--format text|json|html]
+ * Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or I/O failure.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -24,8 +25,11 @@ import {
 import { ConfigLoader } from './config';
 import { findFiles, UsageError } from './files';
 import { formatJson, formatText, type FileResult } from './format';
+import { formatGithub } from './github';
+import { formatSarif } from './sarif';
 
-const USAGE = `Usage: okr lint [paths or globs...] [--format text|json] [--config file]
+const USAGE = `Usage: okr lint [paths or globs...] [--format text|json|sarif|github] [--config file]
+                [--quiet] [--max-warnings n] [-o file]
        okr tree [paths or globs...] [--format text|json|html] [-o file]
 
 lint  checks *.okr.yaml files (default: every one under the current folder, skipping node_modules and
@@ -35,13 +39,23 @@ tree  prints the alignment tree with progress (json: the same structure as okr/a
       preview as one self-contained page, for wikis and planning decks).
 
 Options:
-  -f, --format <text|json>  output format (default: text)
+  -f, --format <name>       output format (default: text). lint: text, json, sarif (SARIF 2.1.0, for
+                            GitHub code scanning) or github (GitHub Actions annotations); tree: text,
+                            json or html
   -c, --config <file>       use this okr.config.yaml for every file
+  -q, --quiet               lint: report errors only (warnings, info and hints are not printed)
+      --max-warnings <n>    lint: exit 1 when there are more than n warnings, even without errors.
+                            As in ESLint, warnings hidden by --quiet still count; -1 means no limit
   -o, --output <file>       write to a file instead of standard output
   -h, --help                show this help
   -v, --version             show the version
 
-Exit codes: 0 no errors, 1 errors found, 2 usage or I/O failure.`;
+Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 usage or I/O failure.`;
+
+const FORMATS = { lint: ['text', 'json', 'sarif', 'github'], tree: ['text', 'json', 'html'] };
+
+/** Set by the bundle (esbuild `define`); source runs under tsx say 0.0.0. */
+const VERSION = process.env.OKR_LENS_VERSION ?? '0.0.0';
 
 export interface Io {
   readonly cwd: string;
@@ -60,6 +74,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         format: { type: 'string', short: 'f', default: 'text' },
         config: { type: 'string', short: 'c' },
         output: { type: 'string', short: 'o' },
+        quiet: { type: 'boolean', short: 'q' },
+        'max-warnings': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -74,7 +90,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   if (values.version) {
-    io.out(process.env.OKR_LENS_VERSION ?? '0.0.0');
+    io.out(VERSION);
     return 0;
   }
   const [command, ...paths] = positionals;
@@ -83,10 +99,21 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
   const format = values.format;
-  if (format !== 'text' && format !== 'json' && !(format === 'html' && command === 'tree')) {
-    io.err(`okr: unknown format "${format}" (use text or json${command === 'tree' ? ' or html' : ''})`);
+  const formats = FORMATS[command];
+  if (!formats.includes(format)) {
+    io.err(`okr: unknown format "${format}" (use ${formats.slice(0, -1).join(', ')} or ${formats.at(-1)})`);
     return 2;
   }
+  const maxWarningsArg = values['max-warnings'];
+  if (command === 'tree' && (values.quiet || maxWarningsArg !== undefined)) {
+    io.err('okr: --quiet and --max-warnings are options of okr lint');
+    return 2;
+  }
+  if (maxWarningsArg !== undefined && !/^(-1|\d+)$/.test(maxWarningsArg)) {
+    io.err(`okr: --max-warnings takes a whole number of warnings, not "${maxWarningsArg}"`);
+    return 2;
+  }
+  const maxWarnings = maxWarningsArg === undefined ? -1 : Number(maxWarningsArg);
   const write = async (text: string) => {
     if (!values.output) return io.out(text);
     const file = path.resolve(io.cwd, values.output);
@@ -132,9 +159,26 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const diagnostics = config.findings.flatMap((f) => toDiagnostic(f, defaultSettings) ?? []);
       results.push({ path: config.path, diagnostics });
     }
-    await write(format === 'json' ? formatJson(results) : formatText(results, io.colour));
-    const hasErrors = results.some((r) => r.diagnostics.some((d) => d.severity === DiagnosticSeverity.Error));
-    return hasErrors ? 1 : 0;
+    // As ESLint: --quiet hides what is not an error; the exit code still counts everything.
+    const shown = values.quiet
+      ? results.map((r) => ({
+          ...r,
+          diagnostics: r.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error),
+        }))
+      : results;
+    const formatters: Record<string, (shown: readonly FileResult[]) => string> = {
+      text: (r) => formatText(r, io.colour),
+      json: formatJson,
+      sarif: (r) => formatSarif(r, { cwd: io.cwd, version: VERSION }),
+      github: (r) => formatGithub(r, io.cwd),
+    };
+    await write(formatters[format](shown));
+    const count = (severity: DiagnosticSeverity) =>
+      results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === severity).length, 0);
+    const [errors, warnings] = [count(DiagnosticSeverity.Error), count(DiagnosticSeverity.Warning)];
+    const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
+    if (tooManyWarnings && !errors) io.err(`okr: too many warnings: ${warnings} (maximum: ${maxWarnings})`);
+    return errors || tooManyWarnings ? 1 : 0;
   } catch (e) {
     io.err(`okr: ${describeFailure(e)}`);
     return 2;

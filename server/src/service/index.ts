@@ -9,6 +9,7 @@ export { CONFIG_FILE, parseConfig, type ParsedConfig } from './config';
 export { Workspace, mentionsAny, singleFile, type WorkspaceFile, type Definition } from './workspace';
 export { toDiagnostic, type FileContext } from './validate';
 export { allCodes, codeMeta } from './rules';
+export { HOMEPAGE } from './rules/types';
 export { definition, references, prepareRename, rename, workspaceSymbols, symbolAt } from './navigation';
 export { codeLenses } from './objectiveInfo';
 export { alignmentTree, textTree } from './tree';

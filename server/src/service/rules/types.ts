@@ -76,7 +76,10 @@ export interface FileRule<Options = Record<string, never>> extends CodeMeta {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRule = ObjectiveRule<any> | FileRule<any> | LinkedRule<any>;
 
-export const DOCS_BASE = 'https://github.com/okr-lens/okr-lens/blob/main/docs/rules/';
+/** The project's home page (the repository). */
+export const HOMEPAGE = 'https://github.com/okr-lens/okr-lens';
+
+export const DOCS_BASE = `${HOMEPAGE}/blob/main/docs/rules/`;
 
 export function docsUrl(id: string): string {
   return `${DOCS_BASE}${id}.md`;
