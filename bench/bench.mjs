@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { generate } from './gen.mjs';
+import { parseDocument } from 'yaml';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -240,8 +241,17 @@ async function main() {
           for (const k of Object.keys(r)) results[key][k].push(...r[k]);
         }
       }
+      // The baseline for cold opens: the `yaml` package's own parse of the same text (warm, in this process).
+      const text = generate(n);
+      const yamlParse = [];
+      for (let i = 0; i < 3; i++) {
+        const t = now();
+        parseDocument(text);
+        yamlParse.push(now() - t);
+      }
       report.sizes[n] = {
-        bytes: generate(n).length,
+        bytes: text.length,
+        yamlParse: stat(yamlParse),
         ours: Object.fromEntries(Object.entries(results.ours).map(([k, v]) => [k, stat(v)])),
         peer: Object.fromEntries(Object.entries(results.peer).map(([k, v]) => [k, stat(v)])),
         rss: { ours: ours.peakRss(), peer: peer.peakRss() },
@@ -256,6 +266,9 @@ async function main() {
           `  ${k.padEnd(12)} ${fmt(s.ours[k]).padEnd(24)} ${fmt(s.peer[k]).padEnd(24)} ${(s.peer[k].median / s.ours[k].median).toFixed(1)}x`,
         );
       }
+      console.log(
+        `  ${'yaml parse'.padEnd(12)} ${fmt(s.yamlParse).padEnd(24)} ${''.padEnd(24)} cold ÷ yaml parse: ${(s.ours.cold.median / s.yamlParse.median).toFixed(2)}`,
+      );
       console.log(
         `  ${'peak RSS'.padEnd(12)} ${`${s.rss.ours.toFixed(0)} MB`.padEnd(24)} ${`${s.rss.peer.toFixed(0)} MB`.padEnd(24)} ${(s.rss.peer / s.rss.ours).toFixed(1)}x`,
       );
