@@ -25,21 +25,39 @@ function load(): Nlp {
   return nlp;
 }
 
-/** A number written in words ("sixty", "twenty one"), or undefined. */
-export function wordsToNumber(text: string): number | undefined {
-  const [n] = load()(text).numbers().get();
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+/**
+ * Remembers the last answers by text: an edit re-checks a whole objective, but usually changes one of
+ * its sentences, so the others are read once.
+ */
+function remembered<T>(compute: (text: string) => T, max = 4096): (text: string) => T {
+  const answers = new Map<string, T>();
+  return (text) => {
+    if (answers.has(text)) return answers.get(text)!;
+    const answer = compute(text);
+    if (answers.size >= max) answers.delete(answers.keys().next().value!);
+    answers.set(text, answer);
+    return answer;
+  };
 }
+
+/** compromise's reading of a sentence: the few last ones (several questions are asked of each). */
+const read = remembered((text: string) => load()(text), 16);
+
+/** A number written in words ("sixty", "twenty one"), or undefined. */
+export const wordsToNumber = remembered((text): number | undefined => {
+  const [n] = read(text).numbers().get();
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+});
 
 /**
  * The index (among the sentence's words) of the first finite verb after the first word: "Employee
  * laptops *stop* being…". Gerunds and participles ("hardening", "driven") do not count.
  */
-export function firstFiniteVerb(text: string): number | undefined {
-  const terms = load()(text).json()[0]?.terms ?? [];
+export const firstFiniteVerb = remembered((text): number | undefined => {
+  const terms = read(text).json()[0]?.terms ?? [];
   for (let i = 1; i < terms.length; i++) {
     const tags = terms[i].tags;
     if (tags.includes('Verb') && !tags.includes('Gerund') && !tags.includes('Participle')) return i;
   }
   return undefined;
-}
+});
