@@ -39,6 +39,7 @@ import {
   toDiagnostic,
   Workspace,
   workspaceSymbols,
+  warmUpLanguage,
   type OkrSettings,
   type ParsedFile,
 } from './service';
@@ -107,6 +108,7 @@ export function startServer(connection: Connection): void {
   // batches that let requests in between; a newer pass stops an older one.
   let passQueued = false;
   let passGeneration = 0;
+  let warmedUp = false;
   const scheduleWorkspacePass = () => {
     if (passQueued) return;
     passQueued = true;
@@ -164,6 +166,12 @@ export function startServer(connection: Connection): void {
     if (!isCurrent()) return;
     publish(uri, diagnostics, version);
     if (affectsOthers) scheduleWorkspacePass();
+    if (!warmedUp) {
+      // Once the first file's diagnostics are out: build the sentence tagger's models while the user
+      // reads them, so the first keystroke that needs them does not wait about a second.
+      warmedUp = true;
+      setTimeout(() => runSafe(log, 'warm-up', undefined, warmUpLanguage), 200);
+    }
   });
 
   const revalidateAll = () => {
