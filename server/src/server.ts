@@ -14,7 +14,7 @@ import {
   TextDocumentSyncKind,
   type Connection,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import {
@@ -47,9 +47,10 @@ import { ValidationScheduler } from './scheduler';
 import { SettingsStore } from './settings';
 import { ConfigStore } from './configStore';
 import { OKR_FILE, WorkspaceIndex } from './workspaceIndex';
+import { clampedTextDocument } from './textDocuments';
 
 export function startServer(connection: Connection): void {
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(clampedTextDocument);
   const parsed = new ParsedDocuments();
   const index = new WorkspaceIndex();
   const configs = new ConfigStore((file) => documents.get(URI.file(file).toString())?.getText());
