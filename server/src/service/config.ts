@@ -2,10 +2,11 @@
  * okr.config.yaml: rule severities and options and extra words, for everyone working in the folder.
  * Data only: it is parsed as YAML and validated by schemas/okr.config.schema.json; nothing in it runs.
  */
-import { LineCounter, parseDocument, type Node } from 'yaml';
+import { parseDocument, YAMLParseError, type Node } from 'yaml';
 import type { Finding } from './findings';
 import { yamlFindings } from './parse/items';
 import { Positions } from './parse/positions';
+import { TOO_DEEP_MESSAGE, tooDeepAt } from './parse/depth';
 import { toFindings } from './parse/schemaFindings';
 import { configSchemas } from './schema/okrSchema';
 import { schemaProblems } from './schema/problems';
@@ -20,9 +21,11 @@ export interface ParsedConfig {
 }
 
 export function parseConfig(text: string): ParsedConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const pos = new Positions(lineCounter);
+  const deep = tooDeepAt(text);
+  const doc = parseDocument(deep === undefined ? text : '', { prettyErrors: false, uniqueKeys: true });
+  if (deep !== undefined)
+    doc.errors.push(new YAMLParseError([deep, deep + 1], 'RESOURCE_EXHAUSTION', TOO_DEEP_MESSAGE));
+  const pos = new Positions(text);
   const findings = yamlFindings(doc, pos, text);
   let value: unknown;
   try {

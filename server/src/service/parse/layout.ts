@@ -4,7 +4,7 @@
  * `  - id: …`).
  *
  * Returns `undefined` when the layout does not allow slicing (flow style or directives at the top,
- * tabs or odd indentation, several documents); the caller then parses the whole text at once.
+ * tabs or odd indentation, several documents, a lone \r); the caller then parses the whole text at once.
  */
 
 export type SliceKind =
@@ -94,6 +94,8 @@ function inlineValue(line: string, keyEnd: number): string {
 }
 
 export function sliceFile(text: string, isSection: (key: string) => boolean): Slice[] | undefined {
+  // A lone \r ends a line for the editor (LSP) but not here: such a text is parsed whole.
+  if (text.includes('\r') && /\r(?!\n)/.test(text)) return undefined;
   const lines = new Lines(text);
   const slices: Slice[] = [];
   const push = (kind: SliceKind, key: string, from: number, to: number) => {

@@ -6,11 +6,12 @@
  * the slice it touches. Where the layout does not allow slicing, or a slice uses an anchor defined in
  * another one, the whole text is parsed at once and read the same way.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, YAMLParseError, type Document, type Node, type Pair } from 'yaml';
 import type { Entry, Item, Located, OkrFileModel, ParsedText, SectionName } from '../model';
 import { shiftFinding, type Finding } from '../findings';
 import { sliceFile, type Slice } from './layout';
 import { Positions } from './positions';
+import { TOO_DEEP_MESSAGE, tooDeepAt } from './depth';
 import { NeedsWholeFile, isSection, processEntry, processItem, unknownTopLevelKey, yamlFindings } from './items';
 import { keyRange } from './read';
 
@@ -117,9 +118,12 @@ function mb(n: number): string {
 }
 
 function parseText(text: string): ParsedText {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  return { text, doc, positions: new Positions(lineCounter) };
+  // Nesting too deep for yaml's recursion is not parsed: one error at the spot instead.
+  const deep = tooDeepAt(text);
+  const doc = parseDocument(deep === undefined ? text : '', { prettyErrors: false, uniqueKeys: true });
+  if (deep !== undefined)
+    doc.errors.push(new YAMLParseError([deep, deep + 1], 'RESOURCE_EXHAUSTION', TOO_DEEP_MESSAGE));
+  return { text, doc, positions: new Positions(text) };
 }
 
 function parseSlice(slice: Slice, kind: string): Outcome {
@@ -130,7 +134,8 @@ function parseSlice(slice: Slice, kind: string): Outcome {
   const items: RelItem[] = [];
   const keys: { key: string; range: Finding['range'] }[] = [];
   const firstLine = pos.range(0, slice.text.indexOf('\n') === -1 ? slice.text.length : slice.text.indexOf('\n'));
-  if (slice.kind === 'item') {
+  // An item nested too deeply to parse has its one finding and nothing else.
+  if (slice.kind === 'item' && !doc.errors.some((e) => e.message === TOO_DEEP_MESSAGE)) {
     const section = slice.key as SectionName;
     const node = isSeq(root) ? ((root.items[0] as Node | undefined) ?? null) : null;
     const out = processItem(section, node, doc, pos, firstLine, true);
