@@ -113,3 +113,25 @@ test('a 300,000-character objective title is checked in well under a second (com
   assert.ok(ds.some((d) => d.code === 'quantitative-objective'));
   assert.ok(ms < 2000, `${ms} ms`);
 });
+
+test('a key that is a list or a mapping gets one diagnostic, without yaml stringifying it (quadratic)', () => {
+  let key = 'x';
+  for (let i = 0; i < 45; i++) key = `{? [${key}, ${'word '.repeat(500)}] : v}`;
+  validateText('team: a\n');
+  const started = performance.now();
+  const ds = validateText(`objectives:\n  - id: A\n    title: T\n    notes: ${key}\n`);
+  const ms = performance.now() - started;
+  assert.deepEqual(
+    ds.map((d) => [d.code, d.message, d.range.start.line]),
+    [
+      [
+        'yaml-syntax',
+        'A key here is a list or a mapping (such as `[a]: b` or `? {a: b}`): okr-lens reads only plain keys.',
+        3,
+      ],
+    ],
+  );
+  // About 1.2 s before, when yaml turned every nested key into a string of its content.
+  assert.ok(ms < 400, `${ms} ms`);
+  assert.match(parseConfig('rules:\n  [a]: warning\n').findings[0].message, /A key here is a list or a mapping/);
+});

@@ -4,7 +4,8 @@
  */
 import { parseDocument, YAMLParseError, type Node } from 'yaml';
 import type { Finding } from './findings';
-import { yamlFindings } from './parse/items';
+import { COLLECTION_KEY_MESSAGE, collectionKey, yamlFindings } from './parse/items';
+import { nodeRange } from './parse/read';
 import { Positions } from './parse/positions';
 import { TOO_DEEP_MESSAGE, tooDeepAt } from './parse/depth';
 import { toFindings } from './parse/schemaFindings';
@@ -27,6 +28,11 @@ export function parseConfig(text: string): ParsedConfig {
     doc.errors.push(new YAMLParseError([deep, deep + 1], 'RESOURCE_EXHAUSTION', TOO_DEEP_MESSAGE));
   const pos = new Positions(text);
   const findings = yamlFindings(doc, pos, text);
+  const key = collectionKey(doc.contents as Node | null);
+  if (key) {
+    findings.push({ code: 'yaml-syntax', message: COLLECTION_KEY_MESSAGE, range: nodeRange(key, pos) });
+    return { config: {}, findings };
+  }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
