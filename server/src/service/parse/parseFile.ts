@@ -84,21 +84,7 @@ const EMPTY_MODEL: OkrFileModel = { entries: [], tenets: [], people: [], objecti
 
 export function parseOkr(text: string, cache: SliceCache = new SliceCache(), options: ParseOptions = {}): ParsedFile {
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (text.length > max) {
-    return {
-      text,
-      model: EMPTY_MODEL,
-      sliced: false,
-      reparsed: 0,
-      findings: [
-        {
-          code: 'file-too-large',
-          message: `This file is ${mb(text.length)} MB; okr-lens checks files up to ${mb(max)} MB (setting okr.maxFileSize). Split it by team or period.`,
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        },
-      ],
-    };
-  }
+  if (text.length > max) return tooLarge(text, text.length, max);
   const slices = options.wholeFile ? undefined : sliceFile(text, isSection);
   if (slices) {
     try {
@@ -111,6 +97,23 @@ export function parseOkr(text: string, cache: SliceCache = new SliceCache(), opt
     }
   }
   return fromWhole(text);
+}
+
+/** A file over the size limit: one finding and no model. `size` may come from disk, before reading it. */
+export function tooLarge(text: string, size: number, max: number = DEFAULT_MAX_FILE_SIZE): ParsedFile {
+  return {
+    text,
+    model: EMPTY_MODEL,
+    sliced: false,
+    reparsed: 0,
+    findings: [
+      {
+        code: 'file-too-large',
+        message: `This file is ${mb(size)} MB; okr-lens checks files up to ${mb(max)} MB (setting okr.maxFileSize). Split it by team or period.`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      },
+    ],
+  };
 }
 
 function mb(n: number): string {
