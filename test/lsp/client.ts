@@ -33,8 +33,10 @@ export async function startServer(
   configuration?: unknown,
   rootUri: string | null = null,
   onProgress?: (kind: string, value: unknown) => void,
+  /** Run the server as another user (tests that need a file it cannot read, when they run as root). */
+  user?: { uid: number; gid: number },
 ): Promise<TestServer> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe', ...user });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   const connection = createProtocolConnection(
