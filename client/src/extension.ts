@@ -2,7 +2,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  CloseAction,
+  ErrorAction,
   LanguageClient,
+  RevealOutputChannelOn,
   TransportKind,
   type LanguageClientOptions,
   type ServerOptions,
@@ -11,6 +14,7 @@ import { LANGUAGE_ID, RULES_REQUEST, type PreviewState, type RuleInfo } from '..
 import { currentQuarter, newOkrFileTemplate } from '../../shared/template';
 import { OkrStatusBar } from './statusBar';
 import { PREVIEW_VIEW_TYPE, PreviewManager } from './preview';
+import { RestartPolicy, type Decision } from './restartPolicy';
 
 // When this bundle began to run: activation cost counts from here (what VS Code's host spends on us).
 const loaded = performance.now();
@@ -23,11 +27,37 @@ export interface OkrLensApi {
   readonly activationMs: number;
 }
 
+/** The language client, with the errors it forces on screen counted against the one stop message. */
+class QuietLanguageClient extends LanguageClient {
+  constructor(
+    private readonly restarts: RestartPolicy,
+    id: string,
+    name: string,
+    serverOptions: ServerOptions,
+    clientOptions: LanguageClientOptions,
+  ) {
+    super(id, name, serverOptions, clientOptions);
+  }
+
+  override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
+    super.error(message, data, showNotification === 'force' && this.restarts?.mayShowError() ? 'force' : false);
+  }
+}
+
 export function activate(context: vscode.ExtensionContext): OkrLensApi {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const restarts = new RestartPolicy();
+  const tell = (decision: Decision) => {
+    if (!decision.notify) return;
+    const show =
+      decision.notify.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
+    void show(decision.notify.message, 'Show Output').then((choice) => {
+      if (choice) client?.outputChannel.show(true);
+    });
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -36,9 +66,25 @@ export function activate(context: vscode.ExtensionContext): OkrLensApi {
       // okr.config.yaml is YAML to the editor; the server validates it against its own schema.
       { scheme: 'file', pattern: '**/okr.config.yaml' },
     ],
+    // A dead server is restarted (a few times), and the user is told once, not on every failure.
+    errorHandler: {
+      error: () => ({ action: ErrorAction.Continue, handled: true }),
+      closed: () => {
+        const decision = restarts.closed();
+        tell(decision);
+        const action = decision.action === 'restart' ? CloseAction.Restart : CloseAction.DoNotRestart;
+        return { action, message: decision.log, handled: true };
+      },
+    },
+    // Failed requests and the like go to the output channel, never to a pop-up.
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    initializationFailedHandler: (error) => {
+      tell(restarts.initializationFailed(error));
+      return false;
+    },
   };
   // The id `okr` makes `okr.trace.server` the trace setting.
-  client = new LanguageClient('okr', 'OKR Language Server', serverOptions, clientOptions);
+  client = new QuietLanguageClient(restarts, 'okr', 'OKR Language Server', serverOptions, clientOptions);
   context.subscriptions.push({ dispose: () => void client?.stop() });
   const preview = new PreviewManager(context, client);
   context.subscriptions.push(
@@ -71,12 +117,13 @@ export function activate(context: vscode.ExtensionContext): OkrLensApi {
       deserializeWebviewPanel: async (panel, state: PreviewState | undefined) => preview.restore(panel, state),
     }),
   );
-  // The server starts in the background: activation does not wait for it (diagnostics come when it is up).
-  client
-    .start()
-    .catch(
-      (e: unknown) => void vscode.window.showErrorMessage(`okr-lens: the language server did not start: ${String(e)}`),
-    );
+  // The server starts in the background: activation does not wait for it (diagnostics come when it is
+  // up). A failure is already told (initializationFailedHandler); it is logged here, and the preview and
+  // commands stay available.
+  const c = client;
+  c.start().catch((e: unknown) =>
+    c.outputChannel.appendLine(`okr-lens: the language server did not start: ${String(e)}`),
+  );
   return { activationMs: performance.now() - loaded };
 }
 

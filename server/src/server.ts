@@ -14,7 +14,7 @@ import {
   TextDocumentSyncKind,
   type Connection,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { URI } from 'vscode-uri';
 import {
@@ -49,6 +49,7 @@ import { ValidationScheduler } from './scheduler';
 import { SettingsStore } from './settings';
 import { ConfigStore } from './configStore';
 import { OKR_FILE, WorkspaceIndex } from './workspaceIndex';
+import { clampedTextDocument } from './textDocuments';
 
 /** Files re-checked between two turns of the event loop in a workspace pass. */
 const PASS_BATCH = 50;
@@ -56,16 +57,7 @@ const PASS_BATCH = 50;
 export function startServer(connection: Connection): void {
   const parsed = new ParsedDocuments();
   // Each change is told to the parse cache before it is applied, so a parse re-reads only around it.
-  const documents = new TextDocuments<TextDocument>({
-    create: (uri, languageId, version, content) => TextDocument.create(uri, languageId, version, content),
-    update: (document, changes, version) => {
-      for (const change of changes) {
-        parsed.willChange(document, change);
-        TextDocument.update(document, [change], version);
-      }
-      return TextDocument.update(document, [], version);
-    },
-  });
+  const documents = new TextDocuments(clampedTextDocument((document, change) => parsed.willChange(document, change)));
   const index = new WorkspaceIndex();
   const configs = new ConfigStore((file) => documents.get(URI.file(file).toString())?.getText());
   const settings = new SettingsStore(connection, configs);

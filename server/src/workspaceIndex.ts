@@ -1,22 +1,28 @@
 /**
  * Every *.okr.yaml in the workspace folders, parsed: open documents from the editor, the rest from
  * disk. Scanned at start, kept current by file events and editors. Only files inside the workspace
- * folders are indexed (symlinks are not followed), so a reference can only resolve inside them.
+ * folders are indexed (symlinks are not followed, by the scan or by a read), so a reference can only
+ * resolve inside them.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { parseOkr, Workspace, type ParsedFile } from './service';
+import { Workspace, type ParsedFile } from './service';
+import { nodeFileSystem, readOkrFile, unreadableFile, type FileSystem } from './okrFile';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 export const OKR_FILE = /\.okr\.ya?ml$/;
 
 export class WorkspaceIndex {
+  constructor(private readonly fileSystem: FileSystem = nodeFileSystem) {}
+
   private roots: string[] = [];
   private readonly files = new Map<string, ParsedFile>();
   /** Kept up to date file by file: a change re-indexes only the objectives it touched. */
   private readonly indexed = new Workspace();
   private readonly generations = new Map<string, number>();
+  /** Each folder's real path, looked up once. */
+  private readonly realBases = new Map<string, Promise<string>>();
 
   setRoots(uris: readonly string[]): void {
     this.roots = uris.map((u) => path.resolve(URI.parse(u).fsPath));
@@ -64,18 +70,37 @@ export class WorkspaceIndex {
     return this.indexed;
   }
 
-  /** Parses a file from disk into the index (unless it is gone or unreadable: then it is dropped). */
+  /**
+   * Parses a file from disk into the index. A file that is gone, is not a regular file or is reached
+   * through a symlink is dropped; one that cannot be read (permission denied) is kept with a
+   * `file-unreadable` diagnostic.
+   */
   async readFromDisk(uri: string, maxFileSize?: number): Promise<boolean> {
     // A read that finishes after a newer change to the same file (an editor, a delete event) is stale.
     const started = this.bump(uri);
-    let text: string;
+    let file: ParsedFile | undefined;
     try {
-      text = await fs.readFile(URI.parse(uri).fsPath, 'utf8');
-    } catch {
-      return this.generations.get(uri) === started ? this.delete(uri) : false;
+      const fsPath = URI.parse(uri).fsPath;
+      if (!(await this.throughSymlink(fsPath)))
+        file = await readOkrFile(fsPath, { maxFileSize, fileSystem: this.fileSystem });
+    } catch (e) {
+      file = unreadableFile(e);
     }
     if (this.generations.get(uri) !== started) return false;
-    return this.set(uri, parseOkr(text, undefined, { maxFileSize }));
+    return file ? this.set(uri, file) : this.delete(uri);
+  }
+
+  /** Whether a symlink lies between the workspace folder (or, without folders, the file's folder) and the file. */
+  private async throughSymlink(file: string): Promise<boolean> {
+    const p = path.resolve(file);
+    const root = this.roots.find((r) => p === r || p.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+    const base = root ?? path.dirname(p);
+    let realBase = this.realBases.get(base);
+    if (!realBase) {
+      realBase = this.fileSystem.realpath(base).catch(() => base);
+      if (root) this.realBases.set(base, realBase);
+    }
+    return (await this.fileSystem.realpath(p)) !== path.join(await realBase, path.relative(base, p));
   }
 
   /** Each change to a file's entry, in order: lets a slow read see that it has been overtaken. */

@@ -23,6 +23,8 @@ export interface TestServer {
     accept?: (p: PublishDiagnosticsParams) => boolean,
     timeoutMs?: number,
   ): Promise<PublishDiagnosticsParams>;
+  /** Calls `listener` with every diagnostics notification, as it arrives. */
+  onDiagnostics(listener: (p: PublishDiagnosticsParams) => void): void;
   stop(): Promise<void>;
 }
 
@@ -31,8 +33,10 @@ export async function startServer(
   configuration?: unknown,
   rootUri: string | null = null,
   onProgress?: (kind: string, value: unknown) => void,
+  /** Run the server as another user (tests that need a file it cannot read, when they run as root). */
+  user?: { uid: number; gid: number },
 ): Promise<TestServer> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe', ...user });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   const connection = createProtocolConnection(
@@ -44,7 +48,9 @@ export async function startServer(
     accept: (p: PublishDiagnosticsParams) => boolean;
     resolve: (p: PublishDiagnosticsParams) => void;
   }[] = [];
+  const listeners: ((p: PublishDiagnosticsParams) => void)[] = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+    for (const l of listeners) l(p);
     for (const w of [...waiters]) {
       if (w.uri === p.uri && w.accept(p)) {
         waiters.splice(waiters.indexOf(w), 1);
@@ -90,15 +96,27 @@ export async function startServer(
         });
       });
     },
+    onDiagnostics(listener) {
+      listeners.push(listener);
+    },
     async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return connection.dispose();
       const exited = new Promise((r) => child.once('exit', r));
+      // A server that does not answer `shutdown` within 10 s (stuck, or still busy) is killed.
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       try {
-        await connection.sendRequest('shutdown');
-        await connection.sendNotification('exit');
+        await Promise.race([
+          (async () => {
+            await connection.sendRequest('shutdown');
+            await connection.sendNotification('exit');
+          })(),
+          exited,
+        ]);
       } catch {
         child.kill();
       }
       await exited;
+      clearTimeout(killer);
       connection.dispose();
     },
   };

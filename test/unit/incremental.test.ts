@@ -116,7 +116,12 @@ test('re-slicing around editor changes equals parsing from scratch, over 1,000 r
       for (let c = 0; c < changes; c++) {
         const text = doc.getText();
         const e = randomEdit(text, rnd);
-        const change = { range: { start: doc.positionAt(e.at), end: doc.positionAt(e.at + e.removed) }, text: e.text };
+        // Now and then the range comes reversed (end before start), as some clients send it.
+        // (those replace a longer span, up to a few items).
+        const reversed = rnd() < 0.1;
+        if (reversed) e.removed = Math.min(text.length - e.at, Math.floor(rnd() * 400));
+        const [from, to] = reversed ? [e.at + e.removed, e.at] : [e.at, e.at + e.removed];
+        const change = { range: { start: doc.positionAt(from), end: doc.positionAt(to) }, text: e.text };
         documents.willChange(doc, change);
         doc = TextDocument.update(doc, [change], doc.version + 1);
         edits++;

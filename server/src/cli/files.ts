@@ -1,4 +1,7 @@
-/** Which files `okr lint` checks: paths as given, folders searched for *.okr.yaml, or glob patterns. */
+/**
+ * Which files `okr lint` checks: paths as given, folders searched for *.okr.yaml, or glob patterns.
+ * Searching a folder or a glob does not follow symlinks (a path named on the command line is read as given).
+ */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
@@ -19,6 +22,8 @@ export async function findFiles(args: readonly string[], cwd: string): Promise<s
       for (const rel of await walk(abs)) found.add(arg === '.' ? rel : path.join(arg, rel));
       if (found.size === before && args.length) throw new UsageError(`No *.okr.yaml files in ${arg}`);
     } else if (stat) {
+      // A FIFO would block the read forever: only regular files are read.
+      if (!stat.isFile()) throw new UsageError(`${arg} is not a regular file`);
       found.add(arg);
     } else if (isDynamicPattern(arg)) {
       const matches = await glob(arg, {
@@ -26,6 +31,8 @@ export async function findFiles(args: readonly string[], cwd: string): Promise<s
         ignore: ['**/node_modules/**', '**/.git/**'],
         onlyFiles: true,
         dot: false,
+        // As with folders: a symlink is not followed (it may lead out of the repository).
+        followSymbolicLinks: false,
       });
       if (matches.length === 0) throw new UsageError(`No files match ${arg}`);
       for (const m of matches.sort()) found.add(m);

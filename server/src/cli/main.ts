@@ -16,7 +16,6 @@ import {
   alignmentTree,
   defaultSettings,
   diagnosticsOf,
-  parseOkr,
   textTree,
   toDiagnostic,
   Workspace,
@@ -27,6 +26,7 @@ import { findFiles, UsageError } from './files';
 import { formatJson, formatText, type FileResult } from './format';
 import { formatGithub } from './github';
 import { formatSarif } from './sarif';
+import { NotAFileError, readOkrFile } from '../okrFile';
 
 const USAGE = `Usage: okr lint [paths or globs...] [--format text|json|sarif|github] [--config file]
                 [--quiet] [--max-warnings n] [-o file]
@@ -126,8 +126,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const parsed: { path: string; file: ParsedFile; settings: typeof defaultSettings }[] = [];
     for (const file of files) {
       const settings = (await configs.forFile(file))?.settings ?? defaultSettings;
-      const text = await readText(path.resolve(io.cwd, file));
-      parsed.push({ path: file, file: parseOkr(text, undefined, { maxFileSize: settings.maxFileSize }), settings });
+      const read = await readOkrFile(path.resolve(io.cwd, file), { maxFileSize: settings.maxFileSize });
+      parsed.push({ path: file, file: read, settings });
     }
     // Files linted together are one workspace: alignment, ids, owners and tenets are checked across them.
     const workspace = new Workspace(parsed.map((p) => ({ uri: uriOf(io.cwd, p.path), model: p.file.model })));
@@ -180,7 +180,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     if (tooManyWarnings && !errors) io.err(`okr: too many warnings: ${warnings} (maximum: ${maxWarnings})`);
     return errors || tooManyWarnings ? 1 : 0;
   } catch (e) {
-    io.err(`okr: ${describeFailure(e)}`);
+    io.err(`okr: ${describeFailure(e, io.cwd)}`);
     return 2;
   }
 }
@@ -231,13 +231,10 @@ function displayPath(cwd: string, uri: string): string {
   return path.relative(cwd, fileURLToPath(uri));
 }
 
-async function readText(file: string): Promise<string> {
-  return new TextDecoder('utf-8').decode(await fs.readFile(file));
-}
-
-function describeFailure(e: unknown): string {
+function describeFailure(e: unknown, cwd: string): string {
   if (e instanceof UsageError) return e.message;
   const err = e as NodeJS.ErrnoException;
+  if (e instanceof NotAFileError) return `${path.relative(cwd, e.path) || e.path} is not a regular file`;
   if (err?.code === 'EISDIR') return `${err.path ?? 'a path'} is a folder, not a file`;
   if (err?.code === 'EACCES') return `cannot read ${err.path ?? 'a file'}: permission denied`;
   if (err?.code === 'ENOENT') return `no such file: ${err.path ?? ''}`;

@@ -2,10 +2,12 @@
  * okr.config.yaml: rule severities and options and extra words, for everyone working in the folder.
  * Data only: it is parsed as YAML and validated by schemas/okr.config.schema.json; nothing in it runs.
  */
-import { LineCounter, parseDocument, type Node } from 'yaml';
+import { parseDocument, YAMLParseError, type Node } from 'yaml';
 import type { Finding } from './findings';
-import { yamlFindings } from './parse/items';
+import { COLLECTION_KEY_MESSAGE, collectionKey, yamlFindings } from './parse/items';
+import { nodeRange } from './parse/read';
 import { Positions } from './parse/positions';
+import { TOO_DEEP_MESSAGE, tooDeepAt } from './parse/depth';
 import { toFindings } from './parse/schemaFindings';
 import { configSchemas } from './schema/okrSchema';
 import { schemaProblems } from './schema/problems';
@@ -20,10 +22,21 @@ export interface ParsedConfig {
 }
 
 export function parseConfig(text: string): ParsedConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
-  const pos = new Positions(lineCounter);
+  const deep = tooDeepAt(text);
+  const doc = parseDocument(deep === undefined ? text : '', {
+    prettyErrors: false,
+    uniqueKeys: true,
+    logLevel: 'error',
+  });
+  if (deep !== undefined)
+    doc.errors.push(new YAMLParseError([deep, deep + 1], 'RESOURCE_EXHAUSTION', TOO_DEEP_MESSAGE));
+  const pos = new Positions(text);
   const findings = yamlFindings(doc, pos, text);
+  const key = collectionKey(doc.contents as Node | null);
+  if (key) {
+    findings.push({ code: 'yaml-syntax', message: COLLECTION_KEY_MESSAGE, range: nodeRange(key, pos) });
+    return { config: {}, findings };
+  }
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
@@ -50,6 +63,7 @@ function validRuleSetting(id: string, setting: unknown): boolean {
 function sanitise(value: unknown): OkrConfig {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
   const v = value as Record<string, unknown>;
+  // A `__proto__` key in the file is dropped (it fails its schema, or is skipped), never assigned.
   const rules: Record<string, NonNullable<OkrConfig['rules']>[string]> = {};
   if (v.rules && typeof v.rules === 'object' && !Array.isArray(v.rules)) {
     // A setting that fails its schema (an unknown rule, `max: four`) is dropped whole, never half-applied.
@@ -60,7 +74,7 @@ function sanitise(value: unknown): OkrConfig {
   const words: Record<string, string[]> = {};
   if (v.words && typeof v.words === 'object' && !Array.isArray(v.words)) {
     for (const [k, list] of Object.entries(v.words as Record<string, unknown>)) {
-      if (Array.isArray(list)) words[k] = list.filter((w): w is string => typeof w === 'string');
+      if (Array.isArray(list) && k !== '__proto__') words[k] = list.filter((w): w is string => typeof w === 'string');
     }
   }
   const tenets = Array.isArray(v.tenets)

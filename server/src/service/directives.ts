@@ -14,6 +14,12 @@ export interface Directive {
 }
 
 const DIRECTIVE = /#\s*okr-(disable-next-line|disable|enable)\b([^\n\r]*)/g;
+const BREAK = /\r\n?|\n/g;
+
+function nextBreak(text: string, from: number): RegExpExecArray | null {
+  BREAK.lastIndex = from;
+  return BREAK.exec(text);
+}
 
 export function parseDirectives(text: string): Directive[] {
   const out: Directive[] = [];
@@ -21,10 +27,10 @@ export function parseDirectives(text: string): Directive[] {
   let line = 0;
   let lineStart = 0;
   for (const m of text.matchAll(DIRECTIVE)) {
-    // Count lines up to the match (matches come in order).
-    for (let i = text.indexOf('\n', lineStart); i !== -1 && i < m.index; i = text.indexOf('\n', lineStart)) {
+    // Count lines up to the match (matches come in order); lines end at \r\n, \n or \r, as in LSP.
+    for (let b = nextBreak(text, lineStart); b && b.index < m.index; b = nextBreak(text, lineStart)) {
       line++;
-      lineStart = i + 1;
+      lineStart = b.index + b[0].length;
     }
     // Only a comment: the `#` must start the line or follow whitespace (not be inside a value like `a#b`).
     const before = text.slice(lineStart, m.index);

@@ -29,8 +29,11 @@ export class ParsedDocuments {
       return;
     }
     const length = document.getText().length;
-    const start = document.offsetAt(change.range.start);
-    const end = Math.max(start, document.offsetAt(change.range.end));
+    // A range may come reversed (end before start): the text between the two is what changes.
+    const a = document.offsetAt(change.range.start);
+    const b = document.offsetAt(change.range.end);
+    const start = Math.min(a, b);
+    const end = Math.max(a, b);
     const tail = length - end;
     const was = entry.span;
     entry.span = was ? { first: Math.min(was.first, start), tail: Math.min(was.tail, tail) } : { first: start, tail };

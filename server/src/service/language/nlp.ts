@@ -26,6 +26,20 @@ function load(): Nlp {
 }
 
 /**
+ * compromise's time grows faster than the text (a 128,000-character title took 18 s, a 300,000-character
+ * one minutes), so it sees at most the first MAX_WORDS words (and characters enough for them): plenty
+ * for a title or a number.
+ */
+export const MAX_WORDS = 64;
+
+function head(text: string): string {
+  if (text.length <= MAX_WORDS * 4) return text;
+  const words = text.split(/\s+/, MAX_WORDS + 1);
+  const cut = words.length > MAX_WORDS ? words.slice(0, MAX_WORDS).join(' ') : text;
+  return cut.slice(0, MAX_WORDS * 32);
+}
+
+/**
  * Remembers the last answers by text: an edit re-checks a whole objective, but usually changes one of
  * its sentences, so the others are read once.
  */
@@ -41,7 +55,7 @@ function remembered<T>(compute: (text: string) => T, max = 4096): (text: string)
 }
 
 /** compromise's reading of a sentence: the few last ones (several questions are asked of each). */
-const read = remembered((text: string) => load()(text), 16);
+const read = remembered((text: string) => load()(head(text)), 16);
 
 /** A number written in words ("sixty", "twenty one"), or undefined. */
 export const wordsToNumber = remembered((text): number | undefined => {
@@ -51,7 +65,8 @@ export const wordsToNumber = remembered((text): number | undefined => {
 
 /**
  * The index (among the sentence's words) of the first finite verb after the first word: "Employee
- * laptops *stop* being…". Gerunds and participles ("hardening", "driven") do not count.
+ * laptops *stop* being…". Gerunds and participles ("hardening", "driven") do not count. Only the first
+ * MAX_WORDS words are read.
  */
 export const firstFiniteVerb = remembered((text): number | undefined => {
   const terms = read(text).json()[0]?.terms ?? [];

@@ -7,12 +7,7 @@
  * would attach to a collection's end — so the caller parses those with `yaml`. A differential test
  * holds it to `yaml`'s output.
  */
-import { Document, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
-
-export interface FastParse {
-  readonly doc: Document.Parsed;
-  readonly lineCounter: LineCounter;
-}
+import { Document, Pair, Scalar, YAMLMap, YAMLSeq, type Node } from 'yaml';
 
 /** Thrown inside the parser to give up; never escapes it. */
 class Unsupported extends Error {}
@@ -21,6 +16,7 @@ const fail = (): never => {
   throw new Unsupported();
 };
 
+const MAX_DEPTH = 32;
 const KEY = /[A-Za-z_][A-Za-z0-9_-]*/y;
 /** Characters a plain scalar may not start with (besides `-?:` followed by a space, and quotes). */
 const INDICATOR = new Set([...',[]{}#&*!|>%@`']);
@@ -32,7 +28,7 @@ const scalarTags = template.schema.tags.filter(
   (t) => t.default === true && 'test' in t && t.test instanceof RegExp && typeof t.resolve === 'function',
 ) as { test: RegExp; resolve: (s: string, onError: (m: string) => void, o: unknown) => unknown }[];
 
-export function fastParse(text: string): FastParse | undefined {
+export function fastParse(text: string): Document.Parsed | undefined {
   if (text.length === 0 || text.charCodeAt(0) === 0xfeff || text.includes('\t')) return undefined;
   try {
     return new Reader(text).read();
@@ -50,6 +46,7 @@ class Reader {
   private readonly nexts: number[] = [];
   private readonly comment: boolean[] = [];
   private line = 0;
+  private depth = 0;
 
   constructor(private readonly text: string) {
     const n = text.length;
@@ -75,7 +72,7 @@ class Reader {
     if (cr !== -1 && text.replace(/\r\n/g, '').includes('\r')) fail();
   }
 
-  read(): FastParse {
+  read(): Document.Parsed {
     const first = this.nextContent(0);
     if (first === -1) fail();
     this.line = first;
@@ -86,9 +83,7 @@ class Reader {
     const doc = new Document() as unknown as Document.Parsed;
     doc.contents = root as never;
     (doc as { range: [number, number, number] }).range = [0, this.text.length, this.text.length];
-    const lineCounter = new LineCounter();
-    for (const s of this.starts) lineCounter.addNewLine(s);
-    return { doc, lineCounter };
+    return doc;
   }
 
   private indentOf(line: number): number {
@@ -121,7 +116,11 @@ class Reader {
 
   /** A block collection whose first entry starts at `at` on the current line, at column `indent`. */
   private collection(indent: number, at: number): YAMLMap | YAMLSeq {
-    return this.isDash(at) ? this.sequence(indent, at) : this.mapping(indent, at);
+    // An OKR file nests about 6 levels; deeper is left to `yaml` (and its depth guard).
+    if (++this.depth > MAX_DEPTH) fail();
+    const node = this.isDash(at) ? this.sequence(indent, at) : this.mapping(indent, at);
+    this.depth--;
+    return node;
   }
 
   private isDash(at: number): boolean {

@@ -2,7 +2,7 @@
  * Turns the yaml nodes of one top-level item or entry into a model item plus its findings (schema
  * problems and the yaml parser's own errors). Used for slices and for whole-file parses alike.
  */
-import { isMap, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { Entry, Item, SectionName } from '../model';
 import type { Finding } from '../findings';
@@ -66,6 +66,26 @@ function sentence(message: string): string {
   return /[.?!:]$/.test(s) ? s : `${s}.`;
 }
 
+/**
+ * The first key under `node` that is itself a list or a mapping (`[a]: b`, `? {a: b}`, or what yaml
+ * makes of broken flow text). yaml turns such a key into a string of its whole content, at every level,
+ * which is quadratic: a 300 KB file of them took seconds. OKR files have only scalar keys.
+ */
+export function collectionKey(node: Node | null): Node | undefined {
+  const stack: unknown[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (isPair(n)) {
+      if (isCollection(n.key)) return n.key;
+      stack.push(n.value);
+    } else if (isCollection(n)) stack.push(...n.items);
+  }
+  return undefined;
+}
+
+export const COLLECTION_KEY_MESSAGE =
+  'A key here is a list or a mapping (such as `[a]: b` or `? {a: b}`): okr-lens reads only plain keys.';
+
 /** The JavaScript value of a node, or a finding when aliases make that unsafe or impossible. */
 function valueOf(
   node: Node | null,
@@ -74,6 +94,13 @@ function valueOf(
   inSlice: boolean,
 ): { value: unknown; finding?: Finding } {
   if (!node) return { value: null };
+  const key = collectionKey(node);
+  if (key) {
+    return {
+      value: null,
+      finding: { code: 'yaml-syntax', message: COLLECTION_KEY_MESSAGE, range: nodeRange(key, pos) },
+    };
+  }
   try {
     return { value: node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (e) {

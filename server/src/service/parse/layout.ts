@@ -4,7 +4,7 @@
  * `  - id: …`).
  *
  * Returns `undefined` when the layout does not allow slicing (flow style or directives at the top,
- * tabs or odd indentation, several documents); the caller then parses the whole text at once.
+ * tabs or odd indentation, several documents, a lone \r); the caller then parses the whole text at once.
  *
  * After an edit, `resliceFile` scans only from the slice before the edit to the first slice boundary
  * past it that the old layout shares, and reuses the old slices on both sides (moved, not re-read).
@@ -235,7 +235,16 @@ function preambleEnd(text: string): Start {
   return { offset, line };
 }
 
+/** A lone \r ends a line for the editor (LSP) but not here: such a text is parsed whole. */
+function hasLoneCR(text: string, from = 0, to = text.length): boolean {
+  for (let i = text.indexOf('\r', from); i !== -1 && i < to; i = text.indexOf('\r', i + 1)) {
+    if (text.charCodeAt(i + 1) !== 10) return true;
+  }
+  return false;
+}
+
 export function sliceFile(text: string, isSection: (key: string) => boolean): Slice[] | undefined {
+  if (hasLoneCR(text)) return undefined;
   const slices: Slice[] = [];
   return scan(text, preambleEnd(text), isSection, slices) ? slices : undefined;
 }
@@ -292,6 +301,9 @@ export function resliceFile(
     },
   );
   if (!ok) return undefined;
+  // The old text had no lone \r (it was sliced); the re-read part must not bring one.
+  const scannedEnd = sync >= 0 ? old[sync].offset + delta : text.length;
+  if (hasLoneCR(text, Math.max(0, r.offset - 1), scannedEnd + 1)) return undefined;
   while (from.length < slices.length) from.push(-1);
   if (sync >= 0) {
     for (let m = sync; m < old.length; m++) {

@@ -6,11 +6,12 @@
  * the slice it touches. Where the layout does not allow slicing, or a slice uses an anchor defined in
  * another one, the whole text is parsed at once and read the same way.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, YAMLParseError, type Document, type Node, type Pair } from 'yaml';
 import type { Entry, Item, Located, OkrFileModel, ParsedText, SectionName } from '../model';
 import { shiftFinding, type Finding } from '../findings';
 import { resliceFile, sliceFile, type ChangedSpan, type Slice } from './layout';
 import { Positions } from './positions';
+import { TOO_DEEP_MESSAGE, tooDeepAt } from './depth';
 import { NeedsWholeFile, isSection, processEntry, processItem, unknownTopLevelKey, yamlFindings } from './items';
 import { keyRange } from './read';
 import { fastParse } from './fastYaml';
@@ -113,22 +114,7 @@ export function parseOkr(
   previous?: PreviousParse,
 ): ParsedFile {
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  if (text.length > max) {
-    return {
-      text,
-      model: EMPTY_MODEL,
-      directives: [],
-      sliced: false,
-      reparsed: 0,
-      findings: [
-        {
-          code: 'file-too-large',
-          message: `This file is ${mb(text.length)} MB; okr-lens checks files up to ${mb(max)} MB (setting okr.maxFileSize). Split it by team or period.`,
-          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        },
-      ],
-    };
-  }
+  if (text.length > max) return tooLarge(text, text.length, max);
   const resliced = options.wholeFile ? undefined : slicesOf(text, previous);
   if (resliced) {
     try {
@@ -162,6 +148,24 @@ function ownCopy(s: string): string {
   return s.length < 16 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
+/** A file over the size limit: one finding and no model. `size` may come from disk, before reading it. */
+export function tooLarge(text: string, size: number, max: number = DEFAULT_MAX_FILE_SIZE): ParsedFile {
+  return {
+    text,
+    model: EMPTY_MODEL,
+    directives: [],
+    sliced: false,
+    reparsed: 0,
+    findings: [
+      {
+        code: 'file-too-large',
+        message: `This file is ${mb(size)} MB; okr-lens checks files up to ${mb(max)} MB (setting okr.maxFileSize). Split it by team or period.`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      },
+    ],
+  };
+}
+
 function mb(n: number): string {
   return (n / 1024 / 1024).toFixed(1).replace(/\.0$/, '');
 }
@@ -169,10 +173,17 @@ function mb(n: number): string {
 /** Parses a text with the fast path when it can (see fastYaml.ts), with `yaml` otherwise. */
 function parseText(text: string): ParsedText {
   const fast = fastParse(text);
-  if (fast) return { text, doc: fast.doc, positions: new Positions(fast.lineCounter) };
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
-  return { text, doc, positions: new Positions(lineCounter) };
+  if (fast) return { text, doc: fast, positions: new Positions(text) };
+  // Nesting too deep for yaml's recursion is not parsed: one error at the spot instead.
+  const deep = tooDeepAt(text);
+  const doc = parseDocument(deep === undefined ? text : '', {
+    prettyErrors: false,
+    uniqueKeys: true,
+    logLevel: 'error',
+  });
+  if (deep !== undefined)
+    doc.errors.push(new YAMLParseError([deep, deep + 1], 'RESOURCE_EXHAUSTION', TOO_DEEP_MESSAGE));
+  return { text, doc, positions: new Positions(text) };
 }
 
 function parseSlice(slice: Slice, kind: string): Outcome {
@@ -183,7 +194,8 @@ function parseSlice(slice: Slice, kind: string): Outcome {
   const items: RelItem[] = [];
   const keys: { key: string; range: Finding['range'] }[] = [];
   const firstLine = pos.range(0, slice.text.indexOf('\n') === -1 ? slice.text.length : slice.text.indexOf('\n'));
-  if (slice.kind === 'item') {
+  // An item nested too deeply to parse has its one finding and nothing else.
+  if (slice.kind === 'item' && !doc.errors.some((e) => e.message === TOO_DEEP_MESSAGE)) {
     const section = slice.key as SectionName;
     const node = isSeq(root) ? ((root.items[0] as Node | undefined) ?? null) : null;
     const out = processItem(section, node, doc, pos, firstLine, true);

@@ -1,16 +1,57 @@
-import type { LineCounter } from 'yaml';
 import type { Position, Range } from 'vscode-languageserver-types';
 
-/** Maps offsets in a parsed text to 0-based LSP positions (UTF-16, like yaml's offsets). */
+/**
+ * Maps offsets in a parsed text to 0-based LSP positions (UTF-16, like yaml's offsets). Lines end as
+ * LSP says, at \r\n, \n or a lone \r (yaml's LineCounter counts only \n), and a position never lies
+ * past the end of its line or of the text.
+ */
 export class Positions {
-  constructor(private readonly lc: LineCounter) {}
+  private starts: number[] | undefined;
+  private ends: number[] | undefined;
+
+  constructor(private readonly text: string) {}
 
   at(offset: number): Position {
-    const { line, col } = this.lc.linePos(offset);
-    return { line: line - 1, character: col - 1 };
+    this.starts ??= this.scan();
+    const starts = this.starts;
+    const at = Math.max(0, Math.min(Number.isFinite(offset) ? offset : 0, this.text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: Math.min(at, this.ends![lo]) - starts[lo] };
   }
 
   range(start: number, end: number): Range {
     return { start: this.at(start), end: this.at(Math.max(start, end)) };
+  }
+
+  private scan(): number[] {
+    const t = this.text;
+    const starts = [0];
+    const ends: number[] = [];
+    for (let i = t.indexOf('\n'), r = t.indexOf('\r'); ;) {
+      // The next line break: \r\n, \r or \n, whichever comes first.
+      if (i === -1 && r === -1) break;
+      let end: number;
+      let next: number;
+      if (r !== -1 && (i === -1 || r < i)) {
+        end = r;
+        next = t.charCodeAt(r + 1) === 10 ? r + 2 : r + 1;
+      } else {
+        end = i;
+        next = i + 1;
+      }
+      ends.push(end);
+      starts.push(next);
+      if (i !== -1 && i < next) i = t.indexOf('\n', next);
+      if (r !== -1 && r < next) r = t.indexOf('\r', next);
+    }
+    ends.push(t.length);
+    this.ends = ends;
+    return starts;
   }
 }

@@ -62,6 +62,8 @@ export const builtInChecks: readonly CodeMeta[] = [
   ),
   meta('schema', 'error', 'A field is unknown, missing, or of the wrong type or form for format version 1.'),
   meta('file-too-large', 'warning', 'The file is larger than okr.maxFileSize and was not checked.'),
+  meta('file-encoding', 'error', 'The file on disk is not valid UTF-8.'),
+  meta('file-unreadable', 'error', 'The file on disk could not be read (for example, permission denied).'),
   meta('unused-disable', 'warning', 'An okr-disable comment silences nothing.'),
 ];
 

@@ -76,7 +76,11 @@ export class SchemaSet {
     let node: unknown = this.root;
     for (const raw of pointer.split('/').slice(1)) {
       const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-      node = node && typeof node === 'object' ? (node as Record<string, unknown>)[seg] : undefined;
+      // Own properties only: a `__proto__` or `constructor` segment (a key in a config file) is no schema.
+      node =
+        node && typeof node === 'object' && Object.hasOwn(node, seg)
+          ? (node as Record<string, unknown>)[seg]
+          : undefined;
     }
     const found = node && typeof node === 'object' ? (node as JsonSchema) : undefined;
     this.pointerCache.set(pointer, found);

@@ -1,0 +1,79 @@
+/**
+ * Reading an OKR file from disk, for the workspace index and the CLI alike: only a regular file, not
+ * read at all when it is certainly over the size limit, decoded as UTF-8 with a `file-encoding`
+ * finding when it is not valid UTF-8 (never silent U+FFFD).
+ */
+import { promises as fs, type Stats } from 'node:fs';
+import { parseOkr, type ParsedFile } from './service';
+import { decodeUtf8 } from './service/encoding';
+import { DEFAULT_MAX_FILE_SIZE, tooLarge, type SliceCache } from './service/parse/parseFile';
+
+/** The file system calls a read makes; tests pass their own to simulate failures. */
+export interface FileSystem {
+  stat(file: string): Promise<Pick<Stats, 'isFile' | 'isDirectory' | 'size'>>;
+  readFile(file: string): Promise<Uint8Array>;
+  realpath(file: string): Promise<string>;
+}
+
+export const nodeFileSystem: FileSystem = {
+  stat: (file) => fs.stat(file),
+  readFile: (file) => fs.readFile(file),
+  realpath: (file) => fs.realpath(file),
+};
+
+/** Thrown for a path that exists but is not a regular file (a folder, a FIFO, a socket, a device). */
+export class NotAFileError extends Error {
+  readonly code = 'ENOTFILE';
+  constructor(readonly path: string) {
+    super(`${path} is not a regular file`);
+  }
+}
+
+export interface ReadOptions {
+  readonly maxFileSize?: number;
+  readonly cache?: SliceCache;
+  readonly fileSystem?: FileSystem;
+}
+
+/** Reads and parses a file; I/O errors (ENOENT, EACCES, NotAFileError …) are thrown to the caller. */
+export async function readOkrFile(file: string, options: ReadOptions = {}): Promise<ParsedFile> {
+  const fileSystem = options.fileSystem ?? nodeFileSystem;
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const stat = await fileSystem.stat(file);
+  // A FIFO would block the read forever; a folder cannot be read.
+  if (!stat.isFile()) throw new NotAFileError(file);
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: past 3 × the limit the text is over it for sure.
+  if (stat.size > 3 * max) return tooLarge('', stat.size, max);
+  const { text, finding } = decodeUtf8(await fileSystem.readFile(file));
+  const parsed = parseOkr(text, options.cache, { maxFileSize: max });
+  return finding ? { ...parsed, findings: [finding, ...parsed.findings] } : parsed;
+}
+
+/** Errors that mean "there is no file to read here" rather than "it could not be read". */
+const NOT_THERE = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ELOOP', 'ENOTFILE']);
+
+/**
+ * What the workspace index keeps for a file that failed to read: nothing when there is no file there
+ * (gone, a folder, a FIFO), else a `file-unreadable` finding with the reason (permission denied, I/O).
+ */
+export function unreadableFile(error: unknown): ParsedFile | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && NOT_THERE.has(code)) return undefined;
+  const reason =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  const empty = parseOkr('');
+  return {
+    ...empty,
+    findings: [
+      {
+        code: 'file-unreadable',
+        message: `okr-lens could not read this file: ${reason}${code ? ` (${code})` : ''}. Its ids are missing from the workspace until it can be read.`,
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      },
+    ],
+  };
+}
