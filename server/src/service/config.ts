@@ -59,15 +59,15 @@ function validRuleSetting(id: string, setting: unknown): boolean {
 function sanitise(value: unknown): OkrConfig {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
   const v = value as Record<string, unknown>;
-  // Built without a prototype: a `__proto__` key in the file stays a key (and is then dropped).
-  const rules: Record<string, NonNullable<OkrConfig['rules']>[string]> = Object.create(null);
+  // A `__proto__` key in the file is dropped (it fails its schema, or is skipped), never assigned.
+  const rules: Record<string, NonNullable<OkrConfig['rules']>[string]> = {};
   if (v.rules && typeof v.rules === 'object' && !Array.isArray(v.rules)) {
     // A setting that fails its schema (an unknown rule, `max: four`) is dropped whole, never half-applied.
     for (const [id, setting] of Object.entries(v.rules as Record<string, unknown>)) {
       if (validRuleSetting(id, setting)) rules[id] = setting as never;
     }
   }
-  const words: Record<string, string[]> = Object.create(null);
+  const words: Record<string, string[]> = {};
   if (v.words && typeof v.words === 'object' && !Array.isArray(v.words)) {
     for (const [k, list] of Object.entries(v.words as Record<string, unknown>)) {
       if (Array.isArray(list) && k !== '__proto__') words[k] = list.filter((w): w is string => typeof w === 'string');
