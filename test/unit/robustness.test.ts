@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { clampedTextDocument as editorDocuments } from '../../server/src/textDocuments';
+import { hover, parseConfig, parseOkr, singleFile, validateText } from '../../server/src/service';
 
 const clampedTextDocument = editorDocuments();
-import { parseConfig, parseOkr, validateText } from '../../server/src/service';
 import { Positions } from '../../server/src/service/parse/positions';
 import { MAX_DEPTH, tooDeepAt } from '../../server/src/service/parse/depth';
 import { parseDirectives } from '../../server/src/service/directives';
@@ -136,4 +136,26 @@ test('a key that is a list or a mapping gets one diagnostic, without yaml string
   // About 1.2 s before, when yaml turned every nested key into a string of its content.
   assert.ok(ms < 400, `${ms} ms`);
   assert.match(parseConfig('rules:\n  [a]: warning\n').findings[0].message, /A key here is a list or a mapping/);
+});
+
+test('objective hovers show OKR text inert: no remote image, no link, no formatting from a title', () => {
+  const text = [
+    'objectives:',
+    '  - id: A',
+    '    title: "![pixel](https://tracker.example/p.png?u=me) [click](https://phish.example) **loud** <b>x</b>"',
+    '',
+  ].join('\n');
+  const file = parseOkr(text);
+  const h = hover(
+    TextDocument.create('file:///a.okr.yaml', 'okr', 1, text),
+    file,
+    { line: 1, character: 8 },
+    singleFile('file:///a.okr.yaml', file.model),
+  );
+  const value = (h?.contents as { value: string }).value;
+  assert.equal(
+    value.split('\n')[0],
+    '**A** \\!\\[pixel\\]\\(https://tracker.example/p.png?u=me\\) \\[click\\]\\(https://phish.example\\) \\*\\*loud\\*\\* \\<b\\>x\\</b\\>',
+  );
+  assert.doesNotMatch(value, /!\[|\]\(/);
 });

@@ -469,6 +469,187 @@ test('OKR text is rendered as text: the XSS payload shows as characters and no s
   }
 });
 
+/** Payloads for every string field: markup, script breakouts, URLs, template syntax, odd characters. */
+const PAYLOADS = [
+  '<img src=x onerror=alert(1)>',
+  '</script><script>alert(2)</script>',
+  'javascript:alert(3)',
+  '"><svg onload=alert(4)>',
+  '${alert(5)}',
+  "{{constructor.constructor('alert(6)')()}}",
+  `'><iframe srcdoc="<script>alert(7)</script>">`,
+  '<style>*{display:none}</style><b onmouseover=alert(8)>b</b>',
+  '<!-- \u2028\u2029 ]]> &amp; &lt; \u202Eevil',
+  '<a href="javascript:alert(9)">x</a><object data=x></object>',
+];
+
+test('every string field of the tree gets XSS payloads: shown verbatim, nothing runs, no element made', async () => {
+  // Each field its own payload (and its name), so a field shown in the wrong place would show too.
+  let n = 0;
+  const p = (field: string) => `${PAYLOADS[n++ % PAYLOADS.length]} ${field}`;
+  const file = p('file');
+  const range = { start: { line: 3, character: 0 }, end: { line: 9, character: 0 } };
+  const tenet = {
+    id: p('tenet.id'),
+    title: p('tenet.title'),
+    description: p('tenet.description'),
+    risk: p('tenet.risk'),
+    file,
+    range,
+  };
+  const gap = { id: p('gap.id'), file, range };
+  const kr = {
+    id: p('kr.id'),
+    title: p('kr.title'),
+    owner: p('kr.owner'),
+    unit: p('kr.unit'),
+    baseline: 0,
+    target: 10,
+    current: 5,
+    progress: 0.5,
+    score: 'yellow' as const,
+    confidence: 0.5,
+    range,
+  };
+  const a: TreeObjective = {
+    id: p('a.id'),
+    title: p('a.title'),
+    owner: p('a.owner'),
+    tenet: tenet.id,
+    type: 'committed',
+    team: p('a.team'),
+    progress: 0.5,
+    rolledUp: 0.5,
+    score: 'yellow',
+    file,
+    range,
+    keyResults: [kr],
+    parents: [],
+    children: [],
+  };
+  const b: TreeObjective = {
+    ...a,
+    id: p('b.id'),
+    title: p('b.title'),
+    owner: p('b.owner'),
+    tenet: p('b.tenet (names no tenet)'),
+    team: p('b.team'),
+    keyResults: [],
+    parents: [a.id],
+  };
+  const tree: AlignmentTree = {
+    tenets: [tenet, gap],
+    objectives: [{ ...a, children: [b.id] }, b],
+    edges: [{ child: b.id, parent: a.id }],
+    roots: [a.id],
+  };
+  const counts = { [a.id]: { errors: 1, warnings: 2 } };
+  const title = p('export title');
+
+  const check = async (page: Page) => {
+    // Rows found by comparing dataset values (no selector built from the payloads).
+    const row = (attr: 'id' | 'tenet', value: string) =>
+      page.evaluate(
+        ([attr, value]) => {
+          const li = [...(document.querySelectorAll(`[data-${attr}]`) as unknown as PageElement[])].find(
+            (e) => e.dataset[attr] === value,
+          );
+          const text = (selector: string) => li?.querySelector(`:scope > .row ${selector}`)?.textContent ?? null;
+          return li
+            ? {
+                code: text('.code'),
+                title: text('.title'),
+                meta: text('.meta'),
+                risk: text('.risk'),
+                label: li.getAttribute('aria-label'),
+              }
+            : undefined;
+        },
+        [attr, value] as const,
+      );
+    const shownA = await row('id', a.id);
+    assert.equal(shownA?.code, a.id);
+    assert.equal(shownA?.title, a.title);
+    assert.equal(shownA?.meta, `@${a.owner}  ·  ${a.team}  ·  ◆ ${tenet.title}`);
+    assert.ok(shownA?.label?.includes(`Objective ${a.id}: ${a.title}.`));
+    const shownKr = await row('id', `${a.id}#0`);
+    assert.equal(shownKr?.code, kr.id);
+    assert.equal(shownKr?.title, kr.title);
+    assert.ok(shownKr?.meta?.startsWith(`@${kr.owner}  ·  `), shownKr?.meta ?? '');
+    assert.ok(shownKr?.meta?.includes(kr.unit), 'the unit, verbatim');
+    // B sits under A (top-level objectives start open), with its own fields and its tenet as text.
+    const shownB = await row('id', b.id);
+    assert.equal(shownB?.title, b.title);
+    assert.equal(shownB?.meta, `@${b.owner}  ·  ${b.team}  ·  ◆ ${b.tenet}`);
+    // The filters list the owners, teams and tenets as options, verbatim.
+    const options = await page
+      .locator('#filter-owner option, #filter-team option, #filter-tenet option')
+      .allTextContents();
+    for (const v of [a.owner, b.owner, a.team, b.team, tenet.title]) assert.ok(options.includes(v!), v);
+    // The tenet view: title, description, risk, and the gap row for the tenet nothing serves.
+    await page.click('button[data-view="tenet"]');
+    const shownTenet = await row('tenet', tenet.id);
+    assert.equal(shownTenet?.code, tenet.id);
+    assert.equal(shownTenet?.title, tenet.title);
+    assert.equal(shownTenet?.meta, tenet.description);
+    assert.equal(shownTenet?.risk, `${tenet.risk} risk`);
+    assert.ok((await row('tenet', gap.id))?.label?.includes(gap.id));
+    // Filtering by text with a payload: matched as text.
+    await page.fill('#filter-text', PAYLOADS[1]);
+    await page.click('button[data-view="alignment"]');
+    assert.ok(await row('id', a.id), 'a.title contains the text');
+    await page.fill('#filter-text', '');
+    // Nothing was made of the text, nothing ran, and the policy was never violated.
+    const made = await page
+      .locator('#app img, #app svg, #app iframe, #app script, #app style, #app object, #app b, #app a')
+      .count();
+    assert.equal(made, 0, 'no element made from OKR text');
+    assert.deepEqual(await page.evaluate(() => window.__alerts), [], 'no alert, dialog or error');
+    assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP violation');
+  };
+
+  // Through a message (VS Code), with a saved state whose filters and file hold payloads too ...
+  const state = {
+    view: 'alignment' as const,
+    filters: { owner: p('state.owner'), team: p('state.team'), tenet: p('state.tenet'), text: p('state.text') },
+    collapsed: [a.id],
+    scrollTop: 0,
+    file: p('state.file'),
+  };
+  const restored = await browser.open({ state });
+  try {
+    await send(restored, update(1, { tree, counts }, file));
+    assert.equal(await restored.inputValue('#filter-text'), state.filters.text);
+    assert.deepEqual(await restored.evaluate(() => window.__alerts), []);
+  } finally {
+    await restored.close();
+  }
+  const page = await browser.open();
+  try {
+    await send(page, update(1, { tree, counts }, file));
+    await page.waitForSelector('[role="treeitem"]');
+    await check(page);
+    // A click reveals the payload file as data, untouched.
+    await page.click('button[data-view="alignment"]');
+    await page.locator('[role="treeitem"] > .row .title').first().click();
+    assert.deepEqual((await posted(page)).filter((m) => m.type === 'reveal').at(-1), { type: 'reveal', file, line: 3 });
+  } finally {
+    await page.close();
+  }
+  // ... and embedded in the page of the static export (the JSON sits in a <script> element).
+  const html = pageHtml({ initial: { tree, counts, title }, title });
+  assert.doesNotMatch(html.slice(html.indexOf('id="okr-initial"')), /<\/script><script>alert/);
+  const exported = await browser.open({ vscode: false, initial: { tree, counts, title }, title });
+  try {
+    await exported.waitForSelector('[role="treeitem"]');
+    assert.equal(await exported.title(), title);
+    assert.equal(await exported.locator('.heading').textContent(), title);
+    await check(exported);
+  } finally {
+    await exported.close();
+  }
+});
+
 test('the page has a strict Content-Security-Policy: nonce scripts only, no unsafe-inline or unsafe-eval', async () => {
   const html = pageHtml({ nonce: 'abc123' });
   assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handler in the page');

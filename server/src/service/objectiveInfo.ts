@@ -31,13 +31,22 @@ function lensTitle(workspace: Workspace, o: Objective): string {
   return parts.join(' · ');
 }
 
+/**
+ * Text from an OKR file, made inert in markdown: titles come from any file of the workspace, and
+ * `![](https://…)` would load a remote image when hovered, `[text](url)` would make a link. Escaped
+ * characters show as themselves. (VS Code already drops raw HTML and untrusted command links.)
+ */
+export function markdownText(s: string): string {
+  return s.replace(/[\\`*_[\]()!<>#|~{}]/g, '\\$&').replace(/\r?\n|\r/g, ' ');
+}
+
 /** Markdown for hovering an objective's id or title: progress, band, parent chain, children. */
 export function objectiveHover(workspace: Workspace, o: Objective): string {
   const progress = objectiveProgress(o);
   const b = band(progress);
   const committed = o.type?.value === 'committed';
   const lines = [
-    `**${o.id?.value ?? ''}** ${o.title?.value ?? ''}`.trim(),
+    `**${markdownText(o.id?.value ?? '')}** ${markdownText(o.title?.value ?? '')}`.trim(),
     '',
     `Progress **${percent(progress)}**${b ? ` (${b})` : ''} · ${committed ? 'committed: expected to reach 100%' : 'aspirational: 70% is a good score'}`,
   ];
@@ -53,14 +62,16 @@ export function objectiveHover(workspace: Workspace, o: Objective): string {
     ) {
       seen.add(parent);
       const d = workspace.objective(parent)!;
-      chain.push(`${parent} ${d.item.title?.value ?? ''}`.trim());
+      chain.push(`${markdownText(parent)} ${markdownText(d.item.title?.value ?? '')}`.trim());
     }
     if (chain.length) lines.push('', `Aligns to: ${chain.join(' → ')}`);
     const children = workspace.children(o.id.value);
     if (children.length) {
       lines.push('', `Aligned objectives (${children.length}):`);
       for (const c of children)
-        lines.push(`- ${c.id} ${c.item.title?.value ?? ''} · ${percent(objectiveProgress(c.item))}`);
+        lines.push(
+          `- ${markdownText(c.id)} ${markdownText(c.item.title?.value ?? '')} · ${percent(objectiveProgress(c.item))}`,
+        );
     }
   }
   return lines.join('\n');
