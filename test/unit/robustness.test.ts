@@ -9,6 +9,7 @@ const clampedTextDocument = editorDocuments();
 import { Positions } from '../../server/src/service/parse/positions';
 import { MAX_DEPTH, tooDeepAt } from '../../server/src/service/parse/depth';
 import { parseDirectives } from '../../server/src/service/directives';
+import { suggestId } from '../../server/src/service/rules/suggest';
 import { TextModel } from '../fuzz/textModel';
 import { brief } from '../helpers';
 
@@ -158,4 +159,19 @@ test('objective hovers show OKR text inert: no remote image, no link, no formatt
     '**A** \\!\\[pixel\\]\\(https://tracker.example/p.png?u=me\\) \\[click\\]\\(https://phish.example\\) \\*\\*loud\\*\\* \\<b\\>x\\</b\\>',
   );
   assert.doesNotMatch(value, /!\[|\]\(/);
+});
+
+test('no typo suggestion is computed for very long ids (edit distance is length × length)', () => {
+  const id = 'x'.repeat(300_000);
+  const text = `objectives:\n  - id: ${id}\n    title: T\n  - id: B\n    title: U\n    aligns_to: ${'x'.repeat(100_000)}\n    tenet: ${'y'.repeat(100_000)}\n`;
+  validateText('team: a\n');
+  const started = performance.now();
+  const ds = validateText(text);
+  const ms = performance.now() - started;
+  // 25 s before; the message names no nearest id.
+  assert.ok(ms < 2000, `${ms} ms`);
+  assert.ok(ds.some((d) => d.code === 'unknown-parent' && !/did you mean/.test(String(d.message))));
+  // Short ids keep their suggestions.
+  assert.deepEqual(suggestId('CO-3', ['CO-2', 'SEC-1']), 'CO-2');
+  assert.equal(suggestId('x'.repeat(65), ['x'.repeat(64)]), undefined);
 });

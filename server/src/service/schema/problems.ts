@@ -4,6 +4,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
+import { nearbyCandidates } from '../rules/suggest';
 import { jsonType, type JsonSchema, type SchemaSet } from './schemaSet';
 
 export type Path = readonly (string | number)[];
@@ -150,10 +151,12 @@ function problemFor(e: ErrorObject, path: Path, name: string): SchemaProblem | u
 
 /** The closest candidate to a mistyped word, when it is close enough to be what was meant. */
 export function nearest(word: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0) return undefined;
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  const near = nearbyCandidates(word, candidates, limit);
+  if (near.length === 0) return undefined;
   const lower = word.toLowerCase();
-  const best = closest(lower, candidates as string[]);
-  return distance(lower, best) <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  const best = closest(lower, near);
+  return distance(lower, best) <= limit ? best : undefined;
 }
 
 function isUnder(path: string, parent: string): boolean {
