@@ -87,6 +87,28 @@ class Server {
     });
   }
 
+  /** CPU time the server process has used so far, in clock ticks (utime + stime). */
+  cpuTicks() {
+    const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  }
+
+  /**
+   * Waits until the server has used (almost) no CPU for 300 ms (at most 60 s): a server still busy
+   * with its last round (its GC, a debounced validation) would take a core from the one being measured.
+   */
+  async idle() {
+    const until = now() + 60_000;
+    let last = this.cpuTicks();
+    let quiet = 0;
+    while (quiet < 3 && now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+      const ticks = this.cpuTicks();
+      quiet = ticks - last <= 1 ? quiet + 1 : 0;
+      last = ticks;
+    }
+  }
+
   /** Peak resident memory of the server process (VmHWM), in MB. */
   peakRss() {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
@@ -171,6 +193,8 @@ async function measureFile(server, n, dir) {
     });
     r.hover.push(now() - t);
   }
+  // Closed, so the next round measures one file again (not two copies whose every id is a duplicate).
+  await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   return r;
 }
 
@@ -237,6 +261,7 @@ async function main() {
           ['ours', ours],
           ['peer', peer],
         ]) {
+          await Promise.all([ours.idle(), peer.idle()]);
           const r = await measureFile(server, n, path.join(dir, `${key}-${round}`));
           for (const k of Object.keys(r)) results[key][k].push(...r[k]);
         }
