@@ -51,6 +51,9 @@ import { ConfigStore } from './configStore';
 import { OKR_FILE, WorkspaceIndex } from './workspaceIndex';
 import { clampedTextDocument } from './textDocuments';
 
+/** Files read from disk at once while indexing. */
+const READERS = 8;
+
 /** Files re-checked between two turns of the event loop in a workspace pass. */
 const PASS_BATCH = 50;
 
@@ -178,10 +181,15 @@ export function startServer(connection: Connection): void {
     let done = 0;
     // Settings for every file at once (one round of requests, not one per file in turn).
     const all = await settings.getMany(uris);
-    for (const [i, uri] of uris.entries()) {
-      await index.readFromDisk(uri, all[i].maxFileSize);
-      if (++done % 50 === 0) progress.report(Math.round((done / uris.length) * 100), `${done}/${uris.length} files`);
-    }
+    // A few reads in flight at once: the disk waits of one file overlap the parsing of another.
+    let next = 0;
+    const reader = async () => {
+      for (let i = next++; i < uris.length; i = next++) {
+        await index.readFromDisk(uris[i], all[i].maxFileSize);
+        if (++done % 50 === 0) progress.report(Math.round((done / uris.length) * 100), `${done}/${uris.length} files`);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READERS, uris.length) }, reader));
     progress.done();
     scheduleWorkspacePass();
   };
