@@ -16,15 +16,18 @@ import { OkrStatusBar } from './statusBar';
 import { PREVIEW_VIEW_TYPE, PreviewManager } from './preview';
 import { RestartPolicy, type Decision } from './restartPolicy';
 
-// When this bundle began to run: activation cost counts from here (what VS Code's host spends on us).
-const loaded = performance.now();
+// What loading this bundle cost: from its first line (esbuild's banner notes the time) to here.
+const loadMs =
+  performance.now() - ((globalThis as { __okrLensLoadStart?: number }).__okrLensLoadStart ?? performance.now());
 
 let client: LanguageClient | undefined;
 
 /** What the extension exports to other extensions and to its tests. */
 export interface OkrLensApi {
-  /** Milliseconds from this bundle's first line to the end of `activate` (the server starts after). */
+  /** Milliseconds of extension-host time: loading the bundle plus `activate` (the server starts after). */
   readonly activationMs: number;
+  /** Of which loading the bundle (its modules' top-level code). */
+  readonly loadMs: number;
 }
 
 /** The language client, with the errors it forces on screen counted against the one stop message. */
@@ -45,6 +48,7 @@ class QuietLanguageClient extends LanguageClient {
 }
 
 export function activate(context: vscode.ExtensionContext): OkrLensApi {
+  const activateStart = performance.now();
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -124,7 +128,7 @@ export function activate(context: vscode.ExtensionContext): OkrLensApi {
   c.start().catch((e: unknown) =>
     c.outputChannel.appendLine(`okr-lens: the language server did not start: ${String(e)}`),
   );
-  return { activationMs: performance.now() - loaded };
+  return { activationMs: loadMs + (performance.now() - activateStart), loadMs };
 }
 
 export async function deactivate(): Promise<void> {

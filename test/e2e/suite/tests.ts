@@ -73,9 +73,11 @@ test(
     });
     assert.equal(extension.isActive, true, 'extension is active');
     // Reported, not asserted (timings belong to benchmarks): the extension host's cost of activating us.
-    const api = extension.exports as { activationMs?: number } | undefined;
+    const api = extension.exports as { activationMs?: number; loadMs?: number } | undefined;
     assert.equal(typeof api?.activationMs, 'number', 'activate returns its cost');
-    console.log(`  # activation: ${api!.activationMs!.toFixed(1)} ms from loading the bundle to the end of activate()`);
+    console.log(
+      `  # activation: ${api!.activationMs!.toFixed(1)} ms of extension-host time (loading the bundle ${api!.loadMs!.toFixed(1)} ms, then activate())`,
+    );
   },
   true,
 );
