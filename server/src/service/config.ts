@@ -2,12 +2,12 @@
  * okr.config.yaml: rule severities and options and extra words, for everyone working in the folder.
  * Data only: it is parsed as YAML and validated by schemas/okr.config.schema.json; nothing in it runs.
  */
-import { parseDocument, YAMLParseError, type Node } from 'yaml';
+import type { Node } from 'yaml';
 import type { Finding } from './findings';
 import { COLLECTION_KEY_MESSAGE, collectionKey, yamlFindings } from './parse/items';
 import { nodeRange } from './parse/read';
 import { Positions } from './parse/positions';
-import { TOO_DEEP_MESSAGE, tooDeepAt } from './parse/depth';
+import { parseGuarded } from './parse/depth';
 import { toFindings } from './parse/schemaFindings';
 import { configSchemas } from './schema/okrSchema';
 import { schemaProblems } from './schema/problems';
@@ -22,14 +22,7 @@ export interface ParsedConfig {
 }
 
 export function parseConfig(text: string): ParsedConfig {
-  const deep = tooDeepAt(text);
-  const doc = parseDocument(deep === undefined ? text : '', {
-    prettyErrors: false,
-    uniqueKeys: true,
-    logLevel: 'error',
-  });
-  if (deep !== undefined)
-    doc.errors.push(new YAMLParseError([deep, deep + 1], 'RESOURCE_EXHAUSTION', TOO_DEEP_MESSAGE));
+  const doc = parseGuarded(text);
   const pos = new Positions(text);
   const findings = yamlFindings(doc, pos, text);
   const key = collectionKey(doc.contents as Node | null);

@@ -8,6 +8,8 @@
  * stack of indentations and `- ` / `? ` at the start of a line, plus open flow brackets, skipping
  * comments and single-line quoted scalars. An OKR file needs about 6 levels.
  */
+import { parseDocument, YAMLParseError, type Document } from 'yaml';
+
 export const MAX_DEPTH = 100;
 
 export const TOO_DEEP_MESSAGE = `Nested more than ${MAX_DEPTH} levels deep (brackets, braces or indentation): okr-lens does not read such YAML. An OKR file needs fewer than 10.`;
@@ -88,4 +90,17 @@ export function tooDeepAt(text: string, max = MAX_DEPTH): number | undefined {
     if (text.charCodeAt(i - 1) === CR && text.charCodeAt(i) === LF) i++;
   }
   return undefined;
+}
+
+/** `yaml`'s parse of a text, unless it nests too deep: then an empty document with one error at the spot. */
+export function parseGuarded(text: string): Document.Parsed {
+  const deep = tooDeepAt(text);
+  const doc = parseDocument(deep === undefined ? text : '', {
+    prettyErrors: false,
+    uniqueKeys: true,
+    logLevel: 'error',
+  });
+  if (deep !== undefined)
+    doc.errors.push(new YAMLParseError([deep, deep + 1], 'RESOURCE_EXHAUSTION', TOO_DEEP_MESSAGE));
+  return doc;
 }

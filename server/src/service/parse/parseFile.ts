@@ -6,12 +6,12 @@
  * the slice it touches. Where the layout does not allow slicing, or a slice uses an anchor defined in
  * another one, the whole text is parsed at once and read the same way.
  */
-import { isMap, isScalar, isSeq, parseDocument, YAMLParseError, type Document, type Node, type Pair } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
 import type { Entry, Item, Located, OkrFileModel, ParsedText, SectionName } from '../model';
 import { shiftFinding, type Finding } from '../findings';
 import { resliceFile, sliceFile, type ChangedSpan, type Slice } from './layout';
 import { Positions } from './positions';
-import { TOO_DEEP_MESSAGE, tooDeepAt } from './depth';
+import { parseGuarded, TOO_DEEP_MESSAGE } from './depth';
 import { NeedsWholeFile, isSection, processEntry, processItem, unknownTopLevelKey, yamlFindings } from './items';
 import { keyRange } from './read';
 import { fastParse } from './fastYaml';
@@ -175,14 +175,7 @@ function parseText(text: string): ParsedText {
   const fast = fastParse(text);
   if (fast) return { text, doc: fast, positions: new Positions(text) };
   // Nesting too deep for yaml's recursion is not parsed: one error at the spot instead.
-  const deep = tooDeepAt(text);
-  const doc = parseDocument(deep === undefined ? text : '', {
-    prettyErrors: false,
-    uniqueKeys: true,
-    logLevel: 'error',
-  });
-  if (deep !== undefined)
-    doc.errors.push(new YAMLParseError([deep, deep + 1], 'RESOURCE_EXHAUSTION', TOO_DEEP_MESSAGE));
+  const doc = parseGuarded(text);
   return { text, doc, positions: new Positions(text) };
 }
 
