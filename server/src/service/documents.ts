@@ -1,6 +1,5 @@
 import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { parseOkr, SliceCache, type ParsedFile } from './parse/parseFile';
-import type { ChangedSpan } from './parse/layout';
 import type { OkrSettings } from './settings';
 
 interface Entry {
@@ -43,11 +42,10 @@ export class ParsedDocuments {
     const entry = this.entries.get(document.uri);
     if (entry && entry.version === document.version && entry.maxFileSize === settings.maxFileSize) return entry.file;
     const cache = entry?.cache ?? new SliceCache();
-    const span: ChangedSpan | undefined =
-      entry?.maxFileSize === settings.maxFileSize ? (entry.span ?? undefined) : undefined;
-    const text = document.getText();
-    const previous = entry && span && entry.span !== null ? { file: entry.file, span } : undefined;
-    const file = parseOkr(text, cache, { maxFileSize: settings.maxFileSize }, previous);
+    // Narrowed to the changed span only when it is known and the previous parse used the same limit.
+    const previous =
+      entry?.span && entry.maxFileSize === settings.maxFileSize ? { file: entry.file, span: entry.span } : undefined;
+    const file = parseOkr(document.getText(), cache, { maxFileSize: settings.maxFileSize }, previous);
     this.entries.set(document.uri, { version: document.version, maxFileSize: settings.maxFileSize, file, cache });
     return file;
   }

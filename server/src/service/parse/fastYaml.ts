@@ -118,15 +118,15 @@ class Reader {
   private collection(indent: number, at: number): YAMLMap | YAMLSeq {
     // An OKR file nests about 6 levels; deeper is left to `yaml` (and its depth guard).
     if (++this.depth > MAX_DEPTH) fail();
-    const node = this.isDash(at) ? this.sequence(indent, at) : this.mapping(indent, at);
+    const node = this.isDash(this.line, at) ? this.sequence(indent, at) : this.mapping(indent, at);
     this.depth--;
     return node;
   }
 
-  private isDash(at: number): boolean {
+  /** Whether `at` on `line` is a sequence entry's `-` (followed by a space or the end of the line). */
+  private isDash(line: number, at = this.contents[line]): boolean {
     if (this.text.charCodeAt(at) !== 45) return false;
-    const next = this.text.charCodeAt(at + 1);
-    return at + 1 >= this.ends[this.line] || next === 32;
+    return at + 1 >= this.ends[line] || this.text.charCodeAt(at + 1) === 32;
   }
 
   private sequence(indent: number, at: number): YAMLSeq {
@@ -148,20 +148,12 @@ class Reader {
       if (next === -1) break;
       const nextIndent = this.indentOf(next);
       if (nextIndent < indent) break;
-      if (nextIndent > indent || !this.isDashAt(next)) fail();
+      if (nextIndent > indent || !this.isDash(next)) fail();
       this.line = next;
       at = this.contents[next];
     }
     seq.range = [start, end, end];
     return seq;
-  }
-
-  private isDashAt(line: number): boolean {
-    const saved = this.line;
-    this.line = line;
-    const dash = this.isDash(this.contents[line]);
-    this.line = saved;
-    return dash;
   }
 
   /** Whether `at` is `:` followed by a space or the end of the line. */
@@ -199,7 +191,7 @@ class Reader {
           this.line = next;
           value = this.collection(this.indentOf(next), this.contents[next]);
         } else {
-          if (next !== -1 && this.indentOf(next) === indent && this.isDashAt(next)) fail(); // `key:` then `- …` at its column
+          if (next !== -1 && this.indentOf(next) === indent && this.isDash(next)) fail(); // `key:` then `- …` at its column
           if (this.commentBetween(this.line + 1, next)) fail(); // it would end the empty value
           const empty = new Scalar(null);
           empty.range = [keyEnd + 1, keyEnd + 1, keyEnd + 1];
