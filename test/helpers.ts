@@ -1,3 +1,6 @@
+import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
 /** Dedents a template literal so fixtures can be written inline. */
@@ -52,4 +55,24 @@ export function random(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+let nobodyDist: string | undefined;
+
+/**
+ * A copy of dist/ (and compromise with its dependencies, which the bundles load at run time) that the
+ * user `nobody` can read: tests running as root start the CLI or server as `nobody`, and a checkout
+ * under a private folder (`mktemp -d` is 0700) is out of its reach. Made once per test process.
+ */
+export function distForNobody(): string {
+  if (nobodyDist) return nobodyDist;
+  const root = path.join(__dirname, '..');
+  const dir = mkdtempSync(path.join(tmpdir(), 'okr-dist-'));
+  chmodSync(dir, 0o755);
+  cpSync(path.join(root, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  for (const pkg of ['compromise', 'efrt', 'grad-school', 'suffix-thumb'])
+    cpSync(path.join(root, 'node_modules', pkg), path.join(dir, 'node_modules', pkg), { recursive: true });
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  nobodyDist = path.join(dir, 'dist');
+  return nobodyDist;
 }

@@ -1,6 +1,7 @@
 /** A real JSON-RPC client for `node dist/server.js --stdio`, as Neovim or VS Code would drive it. */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
+import { distForNobody } from '../helpers';
 import {
   createProtocolConnection,
   InitializeRequest,
@@ -36,7 +37,8 @@ export async function startServer(
   /** Run the server as another user (tests that need a file it cannot read, when they run as root). */
   user?: { uid: number; gid: number },
 ): Promise<TestServer> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe', ...user });
+  const server = user ? path.join(distForNobody(), 'server.js') : SERVER;
+  const child = spawn(process.execPath, [server, '--stdio'], { stdio: 'pipe', ...user });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   const connection = createProtocolConnection(

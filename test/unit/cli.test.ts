@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync, mkdirSync, chmodSync, rmSync, symlinkSync }
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../server/src/cli/main';
+import { distForNobody } from '../helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -189,7 +190,7 @@ test('an unreadable file exits 2 with "permission denied" (as root: the CLI run 
       return;
     }
     // Root reads anything, so the real CLI runs as the unprivileged user `nobody` (65534).
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'lint', file], {
+    const r = spawnSync(process.execPath, [path.join(distForNobody(), 'cli.js'), 'lint', file], {
       uid: 65534,
       gid: 65534,
       cwd: dir,
