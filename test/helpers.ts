@@ -60,8 +60,7 @@ export function random(seed: number): () => number {
 let nobodyDist: string | undefined;
 
 /**
- * A copy of dist/ (and compromise with its dependencies, which the bundles load at run time) that the
- * user `nobody` can read: tests running as root start the CLI or server as `nobody`, and a checkout
+ * A copy of dist/ (self-contained bundles) that the user `nobody` can read: tests running as root start the CLI or server as `nobody`, and a checkout
  * under a private folder (`mktemp -d` is 0700) is out of its reach. Made once per test process.
  */
 export function distForNobody(): string {
@@ -70,8 +69,6 @@ export function distForNobody(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'okr-dist-'));
   chmodSync(dir, 0o755);
   cpSync(path.join(root, 'dist'), path.join(dir, 'dist'), { recursive: true });
-  for (const pkg of ['compromise', 'efrt', 'grad-school', 'suffix-thumb'])
-    cpSync(path.join(root, 'node_modules', pkg), path.join(dir, 'node_modules', pkg), { recursive: true });
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   nobodyDist = path.join(dir, 'dist');
   return nobodyDist;

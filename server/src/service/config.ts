@@ -12,6 +12,7 @@ import { toFindings } from './parse/schemaFindings';
 import { configSchemas } from './schema/okrSchema';
 import { schemaProblems } from './schema/problems';
 import type { OkrConfig } from './settings';
+import { STRICTNESS_LEVELS } from './language/model';
 
 export const CONFIG_FILE = 'okr.config.yaml';
 
@@ -75,5 +76,6 @@ function sanitise(value: unknown): OkrConfig {
         (t): t is { id: string } => !!t && typeof t === 'object' && typeof (t as { id?: unknown }).id === 'string',
       )
     : undefined;
-  return { rules, words, ...(tenets ? { tenets } : {}) };
+  const strictness = STRICTNESS_LEVELS.find((level) => level === v.strictness);
+  return { rules, words, ...(strictness ? { strictness } : {}), ...(tenets ? { tenets } : {}) };
 }

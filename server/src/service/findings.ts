@@ -12,6 +12,8 @@ export interface Finding {
   readonly severity?: Severity;
   /** What quick-fixes key on. */
   readonly data?: unknown;
+  /** The rule is not sure: a hint, unless the code is configured `off`. */
+  readonly uncertain?: boolean;
 }
 
 export function shiftFinding(f: Finding, lines: number): Finding {

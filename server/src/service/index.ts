@@ -16,4 +16,4 @@ export { alignmentTree, textTree } from './tree';
 export { periodRange } from './progress';
 export { complete } from './completion';
 export { codeActions, fixAll, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './codeActions';
-export { warmUpLanguage } from './language/nlp';
+export { warmUpLanguage } from './language/judge';

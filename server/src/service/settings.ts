@@ -5,6 +5,7 @@
 import type { Severity } from './findings';
 import { DEFAULT_MAX_FILE_SIZE } from './parse/parseFile';
 import { defaultWords, wordLists, type ExtraWords, type WordLists } from './language/words';
+import { STRICTNESS_LEVELS, type Strictness } from './language/model';
 
 export type RuleSetting = Severity | 'off';
 
@@ -14,6 +15,8 @@ export interface OkrSettings {
   /** Options per rule id (thresholds), from okr.config.yaml. */
   readonly ruleOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly words: WordLists;
+  /** How sure the language models must be to warn: okr.config.yaml `strictness`, then `okr.strictness`. */
+  readonly strictness: Strictness;
   /** Files larger than this many characters are not checked. */
   readonly maxFileSize: number;
   /** Extra owner ids `owner:` completion offers after the workspace's roster (VS Code `okr.owners`). */
@@ -55,6 +58,7 @@ export const defaultSettings: OkrSettings = {
   rules: {},
   ruleOptions: {},
   words: defaultWords,
+  strictness: 'balanced',
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
   owners: [],
   defaultTenets: SECURITY_TENETS,
@@ -64,6 +68,7 @@ export const defaultSettings: OkrSettings = {
 export interface OkrConfig {
   readonly rules?: Readonly<Record<string, RuleSetting | ({ severity?: RuleSetting } & Record<string, unknown>)>>;
   readonly words?: ExtraWords;
+  readonly strictness?: Strictness;
   readonly tenets?: readonly DefaultTenet[];
 }
 
@@ -104,11 +109,15 @@ export function resolveSettings(config: OkrConfig | undefined, client: unknown):
     typeof c.maxFileSize === 'number' && Number.isFinite(c.maxFileSize) && c.maxFileSize > 0
       ? c.maxFileSize
       : DEFAULT_MAX_FILE_SIZE;
+  const strictnessOf = (v: unknown) =>
+    (STRICTNESS_LEVELS as readonly unknown[]).includes(v) ? (v as Strictness) : undefined;
+  const strictness = strictnessOf(c.strictness) ?? strictnessOf(config?.strictness) ?? 'balanced';
   const owners = Array.isArray(c.owners) ? c.owners.filter((o): o is string => typeof o === 'string' && o !== '') : [];
   return {
     rules,
     ruleOptions,
     words: config?.words ? wordLists(config.words) : defaultWords,
+    strictness,
     maxFileSize,
     owners,
     defaultTenets: config?.tenets?.length ? config.tenets : SECURITY_TENETS,

@@ -37,6 +37,7 @@ function objectiveFindings(objective: Objective, settings: OkrSettings, onError?
       rule.check(objective, {
         options: optionsOf(rule, settings),
         words: settings.words,
+        strictness: settings.strictness,
         report: (p) => findings.push({ ...p, code: rule.id }),
       });
     } catch (e) {
@@ -94,6 +95,7 @@ function checkObjective(
         workspace,
         options: optionsOf(rule, settings),
         words: settings.words,
+        strictness: settings.strictness,
         report: (p) => relative.push({ ...p, code: rule.id }),
       });
     } catch (e) {
@@ -125,6 +127,7 @@ export function ruleFindings(
     workspace,
     options: optionsOf(rule, settings),
     words: settings.words,
+    strictness: settings.strictness,
     report: (p: Report) => out.push({ ...p, code: rule.id }),
   });
   for (const rule of [...fileRules, ...linkedRules]) {
@@ -144,7 +147,8 @@ export function toDiagnostic(f: Finding, settings: OkrSettings): Diagnostic | un
   const configured = settings.rules[f.code];
   if (configured === 'off') return undefined;
   // A yaml warning stays a warning unless the user configured the code.
-  const severity: Severity = configured ?? f.severity ?? meta?.defaultSeverity ?? 'error';
+  // An uncertain finding is a hint: a warning shown to a user must be right.
+  const severity: Severity = f.uncertain ? 'hint' : (configured ?? f.severity ?? meta?.defaultSeverity ?? 'error');
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[severity],

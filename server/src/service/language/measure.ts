@@ -1,10 +1,9 @@
 /**
  * A measure written into a key result's title: "from 60 days to 21 days", "40% → 85%", "from sixty to
- * twenty-one days". Numbers written as words are read with compromise (loaded on first use only).
+ * twenty-one days".
  */
 import type { Direction } from './analyze';
 import { withoutNonMeasures } from './analyze';
-import { wordsToNumber } from './nlp';
 
 export interface TitleMeasure {
   readonly baseline: number;
@@ -18,7 +17,55 @@ export function readNumber(text: string): number | undefined {
   const t = text.trim().replace(/,(?=\d{3}\b)/g, '');
   if (/^-?\d+(?:\.\d+)?$/.test(t)) return Number(t);
   if (!/^[a-z -]+$/i.test(t)) return undefined;
-  return wordsToNumber(t.replace(/-/g, ' '));
+  return wordsToNumber(t.toLowerCase().replace(/-/g, ' '));
+}
+
+const UNITS = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9 };
+
+/** "sixty" → 60, "twenty one" → 21, "one hundred and five" → 105, "two thousand" → 2000; else undefined. */
+export function wordsToNumber(text: string): number | undefined {
+  const words = text.split(/\s+/).filter((w) => w && w !== 'and');
+  if (words.length === 0 || words.length > 12) return undefined;
+  let total = 0;
+  let group = 0;
+  let seen = false;
+  for (const [i, w] of words.entries()) {
+    const unit = UNITS.indexOf(w);
+    const ten = TENS.indexOf(w);
+    if (unit !== -1) group += unit;
+    else if (ten > 1) group += ten * 10;
+    else if (w === 'hundred') group = (group || (i === 0 || words[i - 1] === 'a' ? 1 : 0)) * 100;
+    else if (w in SCALES) {
+      total += (group || 1) * SCALES[w];
+      group = 0;
+    } else if (w === 'a' && i === 0) continue;
+    else return undefined;
+    seen = true;
+  }
+  return seen ? total + group : undefined;
 }
 
 const NUM = String.raw`(\d[\d,]*(?:\.\d+)?|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|hundred)\b)*)`;

@@ -1,25 +1,24 @@
-/** The word lists the language rules read: built-in data (words.json) plus what okr.config.yaml adds. */
+/** The word lists the rules read: built-in data (words.json) plus a team's own words from okr.config.yaml. */
 import builtIn from './words.json';
 
 export interface WordLists {
-  readonly genericVerbs: ReadonlySet<string>;
-  readonly abstractNouns: ReadonlySet<string>;
-  readonly hypeWords: ReadonlySet<string>;
-  readonly hypeBigrams: ReadonlySet<string>;
-  readonly phraseBreaks: ReadonlySet<string>;
-  readonly determiners: ReadonlySet<string>;
-  readonly concrete: ReadonlySet<string>;
-  readonly taskVerbs: ReadonlySet<string>;
-  readonly deliverableParticiples: ReadonlySet<string>;
-  readonly outcomeVerbs: ReadonlySet<string>;
+  /** Words that state a number ("twenty", "doubles", "half"). */
+  readonly numberWords: ReadonlySet<string>;
   readonly reduceWords: ReadonlySet<string>;
   readonly increaseWords: ReadonlySet<string>;
-  readonly numberWords: ReadonlySet<string>;
-  readonly beneficiaries: ReadonlySet<string>;
-  readonly stopWords: ReadonlySet<string>;
-  readonly activityNouns: ReadonlySet<string>;
-  readonly adverbs: ReadonlySet<string>;
-  readonly comparativeVerbs: ReadonlySet<string>;
+  /** okr.config.yaml's `words:`, lower-case: the team's vocabulary, which overrides the models. */
+  readonly team: TeamWords;
+}
+
+export interface TeamWords {
+  /** Words that make an objective vague for this team. */
+  readonly vague: ReadonlySet<string>;
+  /** Words that make an objective specific for this team (never vague). */
+  readonly concrete: ReadonlySet<string>;
+  /** Leading verbs that make a key result a task. */
+  readonly taskVerbs: ReadonlySet<string>;
+  /** Leading verbs that make a key result an outcome (never a task). */
+  readonly outcomeVerbs: ReadonlySet<string>;
 }
 
 /** What okr.config.yaml's `words:` may add. */
@@ -36,32 +35,17 @@ const set = (...lists: (readonly string[] | undefined)[]) => new Set(lists.flatM
 
 export function wordLists(extra: ExtraWords = {}): WordLists {
   const concrete = set(extra.concrete);
-  const without = (s: Set<string>) => {
-    for (const w of concrete) s.delete(w);
-    return s;
-  };
-  const outcomeVerbs = set(builtIn.outcomeVerbs, extra.outcomeVerbs);
-  const taskVerbs = set(builtIn.taskVerbs, extra.taskVerbs);
-  for (const w of lower(extra.outcomeVerbs)) taskVerbs.delete(w);
+  const outcomeVerbs = set(extra.outcomeVerbs);
   return {
-    genericVerbs: without(set(builtIn.genericVerbs)),
-    abstractNouns: without(set(builtIn.abstractNouns, extra.vague)),
-    hypeWords: without(set(builtIn.hypeWords, extra.vague)),
-    hypeBigrams: set(builtIn.hypeBigrams),
-    phraseBreaks: set(builtIn.phraseBreaks),
-    determiners: set(builtIn.determiners),
-    concrete,
-    taskVerbs,
-    deliverableParticiples: set(builtIn.deliverableParticiples),
-    outcomeVerbs,
+    numberWords: set(builtIn.numberWords, extra.numberWords),
     reduceWords: set(builtIn.reduceWords),
     increaseWords: set(builtIn.increaseWords),
-    numberWords: set(builtIn.numberWords, extra.numberWords),
-    beneficiaries: set(builtIn.beneficiaries),
-    stopWords: set(builtIn.stopWords),
-    activityNouns: set(builtIn.activityNouns),
-    adverbs: set(builtIn.adverbs),
-    comparativeVerbs: set(builtIn.comparativeVerbs),
+    team: {
+      vague: new Set([...set(extra.vague)].filter((w) => !concrete.has(w))),
+      concrete,
+      taskVerbs: new Set([...set(extra.taskVerbs)].filter((w) => !outcomeVerbs.has(w))),
+      outcomeVerbs,
+    },
   };
 }
 

@@ -9,7 +9,7 @@ export const rule: ObjectiveRule = {
   defaultOptions: {},
   check(objective, { words, report }) {
     const title = objective.title?.value;
-    if (!title || !hasMeasure(title, words, false)) return;
+    if (!title || !hasMeasure(title, words)) return;
     report({
       range: objectiveAnchor(objective),
       message: 'Objectives are qualitative: move the number or target into a key result, and keep the outcome here.',

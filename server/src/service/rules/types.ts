@@ -2,6 +2,7 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Objective, OkrFileModel } from '../model';
 import type { Severity } from '../findings';
 import type { WordLists } from '../language/words';
+import type { Strictness } from '../language/model';
 import type { Workspace } from '../workspace';
 
 /** What every diagnostic code has: built-in checks (`yaml-syntax`, `schema`) and rules alike. */
@@ -19,11 +20,15 @@ export interface Report {
   readonly message: string;
   /** What quick-fixes key on (never the message). */
   readonly data?: unknown;
+  /** The rule is not sure: shown as a hint, whatever the rule's severity. */
+  readonly uncertain?: boolean;
 }
 
 interface RuleContext<Options> {
   readonly options: Options;
   readonly words: WordLists;
+  /** How sure the language models must be before they speak (okr.config.yaml `strictness`). */
+  readonly strictness: Strictness;
   report(problem: Report): void;
 }
 

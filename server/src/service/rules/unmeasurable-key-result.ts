@@ -1,23 +1,29 @@
-import { hasMeasure } from '../language/analyze';
-import { keyResultAnchor } from './anchor';
+import { judgeKeyResult } from '../language/judge';
+import { keyResultAnchor, keyResultFields } from './anchor';
 import { meta, type ObjectiveRule } from './types';
 
-/** No target, no `done`, no number in the title: nobody can decide whether it was hit. */
+/**
+ * No target, no `done`, and a title nobody could grade the same way ("process is documented"). A key
+ * result that is a task is reported once, by task-key-result.
+ */
 export const rule: ObjectiveRule = {
-  ...meta('unmeasurable-key-result', 'warning', 'A key result has no target, no done flag and no number in its title.'),
+  ...meta('unmeasurable-key-result', 'warning', 'A key result gives no way to decide whether it was hit.'),
   scope: 'objective',
   defaultOptions: {},
-  check(objective, { words, report }) {
+  check(objective, { words, strictness, report }) {
     for (const [index, kr] of objective.keyResults.entries()) {
-      if (kr.target || kr.done) continue;
       const title = kr.title?.value;
-      if (!title || hasMeasure(title, words)) continue;
+      if (!title) continue;
+      const judgment = judgeKeyResult(title, strictness, words, keyResultFields(kr));
+      if (judgment?.problem !== 'unmeasurable') continue;
+      const why = judgment.reasons.map((r) => r.text).join('; ');
       report({
         range: keyResultAnchor(kr),
         message:
-          'Two people could disagree on whether this was hit: add a metric with a baseline and target, ' +
-          'or make it a milestone with `done: false`.',
-        data: { keyResult: index },
+          `${judgment.level === 'hint' ? 'Possibly undecidable' : 'Two people could disagree on whether this was hit'}: ` +
+          `${why}. Add a metric with a baseline and target, or make it a milestone with \`done: false\`.`,
+        uncertain: judgment.level === 'hint',
+        data: { keyResult: index, reasons: judgment.reasons, probability: judgment.probability },
       });
     }
   },

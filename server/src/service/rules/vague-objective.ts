@@ -1,4 +1,4 @@
-import { vagueness } from '../language/analyze';
+import { judgeObjective } from '../language/judge';
 import { objectiveAnchor } from './anchor';
 import { meta, type ObjectiveRule } from './types';
 
@@ -7,17 +7,19 @@ export const rule: ObjectiveRule = {
   ...meta('vague-objective', 'warning', 'An objective names no specific outcome or beneficiary.'),
   scope: 'objective',
   defaultOptions: {},
-  check(objective, { words, report }) {
+  check(objective, { words, strictness, report }) {
     const title = objective.title?.value.trim();
     if (!title) return;
-    const { vague, because } = vagueness(title, words);
-    if (!vague) return;
+    const judgment = judgeObjective(title, strictness, words);
+    if (!judgment) return;
+    const why = judgment.reasons.map((r) => r.text).join('; ');
     report({
       range: objectiveAnchor(objective),
       message:
-        `"${title}" names no specific outcome or beneficiary. Say what will be different, and for whom ` +
-        `(e.g. "Make account takeover a non-event for our customers").`,
-      data: { title, because },
+        `${judgment.level === 'hint' ? 'Possibly vague' : 'Vague objective'}: ${why}. ` +
+        'Name who benefits or what will be different (e.g. "Make account takeover a non-event for our customers").',
+      uncertain: judgment.level === 'hint',
+      data: { title, reasons: judgment.reasons, probability: judgment.probability },
     });
   },
 };

@@ -1,0 +1,196 @@
+/**
+ * The language rules' judgments: is an objective vague, is a key result a task or unmeasurable, how
+ * sure the model is (a warning, a hint, or nothing) and why, in words an author can act on. The models
+ * decide (model.ts, weights.json); a team's own words in okr.config.yaml override them.
+ */
+import { sentenceFeatures, type Feature } from './features';
+import { verbLemma } from './lexicon';
+import { levelOf, score, weights, type Contribution, type Level, type Score, type Strictness } from './model';
+import type { WordLists } from './words';
+
+/** Why a sentence was flagged: a reason code (for fixes and the preview), the word behind it, and words. */
+export interface Reason {
+  readonly code: string;
+  readonly word?: string;
+  readonly text: string;
+}
+
+export interface Judgment {
+  readonly level: Level;
+  /** The model's probability, two decimals (1 when a team word decided). */
+  readonly probability: number;
+  readonly reasons: readonly Reason[];
+}
+
+export type KeyResultProblem = 'task' | 'unmeasurable';
+
+/** What a key result's fields already say, beside its title. */
+export interface KeyResultFields {
+  readonly target?: boolean;
+  readonly done?: boolean;
+  readonly metric?: boolean;
+}
+
+export interface KeyResultJudgment extends Judgment {
+  readonly problem: KeyResultProblem;
+}
+
+const quote = (w?: string) => (w ? `"${w}"` : '');
+/** " (\"word\")" after a phrase, or nothing. */
+const about = (w?: string) => (w ? ` (${quote(w)})` : '');
+
+/** Reasons by feature family, per question; the first matching family wins. */
+type ReasonRule = readonly [RegExp, string, (word?: string) => string];
+
+const VAGUE_REASONS: readonly ReasonRule[] = [
+  [/^(?:lemma:|e:lead:)/, 'generic-verb', (w) => `a generic verb${about(w)}`],
+  [/^head:abstract-form$/, 'abstract-object', (w) => `an abstract noun${about(w)}`],
+  [
+    /^(?:sentiment:|adj:superlative$|adj:hyphenated$|adj:everyday$)/,
+    'praise',
+    (w) => `praise${about(w)} instead of a change`,
+  ],
+  [/^len:[12]$/, 'label', () => 'a label, not an outcome'],
+  [/^e:head:/, 'general-object', (w) => `a general object${about(w)}`],
+  [/^(?:rare:none$|zipf:mean$|e:mean:)/, 'everyday-words', () => 'no product, asset, risk or people named'],
+];
+
+const TASK_REASONS: readonly ReasonRule[] = [
+  [/^(?:m:counts-things|lemma-counts:)/, 'counts-activity', (w) => `it counts work done${about(w)}`],
+  [
+    /^(?:shape:ends-with-participle|shape:noun-then-participle)$/,
+    'deliverable-done',
+    (w) => `a deliverable marked done${about(w)}`,
+  ],
+  [
+    /^(?:lemma:|e:lead:|lead:verb$|lead:gerund$)/,
+    'work-verb',
+    (w) => (w ? `${quote(w)} names work to do` : 'it names work to do'),
+  ],
+  [/^(?:head:indefinite$|e:head:)/, 'deliverable', (w) => `it delivers a thing${about(w)}`],
+];
+
+const UNMEASURABLE_REASONS: readonly ReasonRule[] = [
+  [/^m:none$/, 'no-measure', () => 'no number, threshold or done-state'],
+  [
+    /^(?:lemma(?:-measured)?:|e:lead:)/,
+    'change-without-target',
+    (w) => (w ? `${quote(w)} with no target` : 'a change with no target'),
+  ],
+  [
+    /^(?:sentiment:|adj:|shape:ends-with-adjective$)/,
+    'judgment-word',
+    (w) => (w ? `${quote(w)} is a judgment, not a measure` : 'a judgment, not a measure'),
+  ],
+];
+
+function reasonsFrom(pushes: readonly Contribution[], rules: readonly ReasonRule[], max = 2): Reason[] {
+  const out: Reason[] = [];
+  for (const { feature } of pushes) {
+    const rule = rules.find(([re]) => re.test(feature.name));
+    if (!rule || out.some((r) => r.code === rule[1] || (feature.word && r.word === feature.word))) continue;
+    out.push({ code: rule[1], ...(feature.word ? { word: feature.word } : {}), text: rule[2](feature.word) });
+    if (out.length === max) break;
+  }
+  return out;
+}
+
+/** Features and scores by sentence: an edit re-checks a whole objective, but changes one sentence. */
+const cache = new Map<string, { features: Feature[]; scores: Map<string, Score> }>();
+const CACHE_SIZE = 8192;
+
+function scored(text: string, model: 'vague' | 'badKeyResult' | 'task'): Score {
+  let entry = cache.get(text);
+  if (!entry) {
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    entry = { features: sentenceFeatures(text), scores: new Map() };
+    cache.set(text, entry);
+  }
+  let s = entry.scores.get(model);
+  if (!s) {
+    s = score(weights.models[model], entry.features);
+    entry.scores.set(model, s);
+  }
+  return s;
+}
+
+const round2 = (p: number) => Math.round(p * 100) / 100;
+const tokens = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
+
+/** Whether the objective is vague, how sure the model is, and why. */
+export function judgeObjective(title: string, strictness: Strictness, words: WordLists): Judgment | undefined {
+  const ws = tokens(title);
+  if (ws.some((w) => words.team.concrete.has(w))) return undefined;
+  const teamWord = ws.find((w) => words.team.vague.has(w));
+  if (teamWord)
+    return {
+      level: 'warning',
+      probability: 1,
+      reasons: [{ code: 'team-word', word: teamWord, text: `"${teamWord}" is on the team's vague list` }],
+    };
+  const s = scored(title, 'vague');
+  const level = levelOf(s.probability, weights.models.vague.thresholds[strictness]);
+  if (!level) return undefined;
+  const reasons = reasonsFrom(s.for, VAGUE_REASONS);
+  return {
+    level,
+    probability: round2(s.probability),
+    reasons: reasons.length ? reasons : [{ code: 'unspecific', text: 'nothing specific is named' }],
+  };
+}
+
+/**
+ * Whether the key result is a task or unmeasurable (never both: a task is reported as a task), how sure
+ * the model is, and why. Its fields count too: a target or a done flag makes it decidable, whatever the
+ * title says; a metric with a target makes a task-like title less certain (the author measures something).
+ */
+export function judgeKeyResult(
+  title: string,
+  strictness: Strictness,
+  words: WordLists,
+  fields: KeyResultFields = {},
+): KeyResultJudgment | undefined {
+  const ws = tokens(title);
+  const first = ws[0] ?? '';
+  const lead = verbLemma(first);
+  if (first && (words.team.taskVerbs.has(lead) || words.team.taskVerbs.has(first))) {
+    return {
+      problem: 'task',
+      level: 'warning',
+      probability: 1,
+      reasons: [{ code: 'team-word', word: first, text: `"${first}" is on the team's task verbs` }],
+    };
+  }
+  const outcome = first !== '' && (words.team.outcomeVerbs.has(lead) || words.team.outcomeVerbs.has(first));
+  const bad = scored(title, 'badKeyResult');
+  const level = levelOf(bad.probability, weights.models.badKeyResult.thresholds[strictness]);
+  if (!level) return undefined;
+  const task = scored(title, 'task');
+  const isTask = !outcome && task.probability >= weights.models.task.threshold;
+  if (isTask) {
+    // A metric with a target: the title reads as work, but something is measured. Less sure.
+    const taskLevel = fields.metric && fields.target ? (level === 'warning' ? 'hint' : undefined) : level;
+    if (!taskLevel) return undefined;
+    const reasons = reasonsFrom(task.for, TASK_REASONS);
+    return {
+      problem: 'task',
+      level: taskLevel,
+      probability: round2(bad.probability),
+      reasons: reasons.length ? reasons : [{ code: 'activity', text: 'it reads as an activity' }],
+    };
+  }
+  // Its fields decide it, or the team's own number words state a measure.
+  if (fields.target || fields.done || ws.some((w) => words.numberWords.has(w))) return undefined;
+  const reasons = reasonsFrom(bad.for, UNMEASURABLE_REASONS);
+  return {
+    problem: 'unmeasurable',
+    level,
+    probability: round2(bad.probability),
+    reasons: reasons.length ? reasons : [{ code: 'undecidable', text: 'no way to decide whether it was hit' }],
+  };
+}
+
+/** Reads one sentence now, so that the first one read later does not pay for loading the data. */
+export function warmUpLanguage(): void {
+  sentenceFeatures('Customers stop losing their accounts to phishing');
+}

@@ -1,0 +1,26 @@
+/**
+ * Word vectors (vectors.json, built by scripts/build-vectors.mjs from GloVe): words that are used alike
+ * get alike vectors, so the models read a word the corpus never showed by the words it resembles.
+ * Decoded once, on first use.
+ */
+import data from './vectors.json';
+
+const { dims, words, data: base64 } = data as { dims: number; words: string; data: string };
+export const DIMS = dims;
+
+let table: Map<string, Float32Array> | undefined;
+
+function load(): Map<string, Float32Array> {
+  const bytes = Buffer.from(base64, 'base64');
+  const values = new Float32Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) values[i] = ((bytes[i] << 24) >> 24) / 127;
+  const index = new Map<string, Float32Array>();
+  words.split(' ').forEach((w, i) => index.set(w, values.subarray(i * dims, (i + 1) * dims)));
+  return index;
+}
+
+/** The word's vector (unit length, `DIMS` numbers; do not modify), or undefined if it is not among the 20,000. */
+export function vectorOf(lower: string): Float32Array | undefined {
+  table ??= load();
+  return table.get(lower);
+}
