@@ -35,7 +35,11 @@ test('okr lint --format json examples prints every file with LSP diagnostics, ex
   assert.ok(mistakes.some((d) => d.code === 'schema'));
   assert.ok(mistakes.some((d) => d.code === 'duplicate-id'));
   assert.ok(mistakes.every((d) => d.source === 'okr'));
-  assert.deepEqual(json.files[1].diagnostics, []);
+  // A clean file: nothing above a hint (hints are the language models being unsure).
+  assert.deepEqual(
+    json.files[1].diagnostics.filter((d) => (d as { severity?: number }).severity !== 4),
+    [],
+  );
 });
 
 test('text output is path:line:col  severity  message  code, and exit 0 when clean', async () => {
@@ -49,7 +53,7 @@ test('text output is path:line:col  severity  message  code, and exit 0 when cle
   assert.ok(!bad.out.includes('\u001b['), 'no colour when not a TTY');
   const good = await run(['lint', 'examples/company.okr.yaml', 'examples/security.okr.yaml']);
   assert.equal(good.code, 0);
-  assert.match(good.out, /No problems in 2 files/);
+  assert.match(good.out, /No problems in 2 files|\(0 errors, 0 warnings, \d+ info\/hint\) in 2 files/);
 });
 
 test('globs, and the default of every okr file under the current folder', async () => {

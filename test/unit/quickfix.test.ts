@@ -87,12 +87,13 @@ test('move a task to initiatives, keeping its id on a stub and every comment', (
       '      - id: SEC-1.2\n        title: "The outcome that \\"Implement SSO\\" should change"\n    initiatives:\n      - title: Implement SSO  # for everything\n        status: planned\n',
     ),
   );
-  // The moved one is no longer reported (SEC-1.1 above still is).
+  // The task is no longer reported; SEC-1.1 above is reported once, as unmeasurable (not as a task), and so
+  // is the stub left behind, a placeholder for the outcome that the author has yet to state.
   assert.deepEqual(
     setup(fixed)
-      .diagnostics.filter((d) => d.code === 'task-key-result')
-      .map((d) => d.range.start.line),
-    [10],
+      .diagnostics.filter((d) => d.code === 'task-key-result' || d.code === 'unmeasurable-key-result')
+      .map((d) => `${d.range.start.line} ${d.code}`),
+    ['10 unmeasurable-key-result', '13 unmeasurable-key-result'],
   );
   assert.deepEqual(parseOkr(fixed).findings, []);
 });

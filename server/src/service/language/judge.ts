@@ -51,7 +51,7 @@ const VAGUE_REASONS: readonly ReasonRule[] = [
     (w) => `praise${about(w)} instead of a change`,
   ],
   [/^len:[12]$/, 'label', () => 'a label, not an outcome'],
-  [/^e:head:/, 'general-object', (w) => `a general object${about(w)}`],
+  [/^e:head:/, 'general-noun', (w) => `a general noun${about(w)}`],
   [/^(?:rare:none$|zipf:mean$|e:mean:)/, 'everyday-words', () => 'no product, asset, risk or people named'],
 ];
 
@@ -67,7 +67,7 @@ const TASK_REASONS: readonly ReasonRule[] = [
     'work-verb',
     (w) => (w ? `${quote(w)} names work to do` : 'it names work to do'),
   ],
-  [/^(?:head:indefinite$|e:head:)/, 'deliverable', (w) => `it delivers a thing${about(w)}`],
+  [/^head:indefinite$/, 'deliverable', () => 'it delivers a thing'],
 ];
 
 const UNMEASURABLE_REASONS: readonly ReasonRule[] = [

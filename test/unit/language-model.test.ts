@@ -1,0 +1,96 @@
+/** The language models as shipped: reproducible from the corpus, data rebuilt exactly, bundled whole. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { loadSet } from '../../scripts/language/corpus';
+import { groupFolds } from '../../scripts/language/logistic';
+import { serialise, train, WEIGHTS_FILE } from '../../scripts/language/train';
+import { sentenceFeatures } from '../../server/src/service/language/features';
+import { judgeKeyResult, judgeObjective } from '../../server/src/service/language/judge';
+import { defaultWords } from '../../server/src/service/language/words';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+test('the training script reproduces the shipped weights exactly', () => {
+  const { weights } = train(loadSet('train'));
+  assert.equal(serialise(weights), readFileSync(WEIGHTS_FILE, 'utf8'), 'run `npm run train` and commit weights.json');
+});
+
+test('the training script never reads the blind set', () => {
+  const source = readFileSync(path.join(ROOT, 'scripts', 'language', 'train.ts'), 'utf8');
+  assert.ok(!/loadSet\('blind'\)/.test(source));
+  assert.match(source, /loadSet\('train'\)/);
+});
+
+test('lexicon.json is what scripts/build-lexicon.mjs builds from its packages', () => {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build-lexicon.mjs'), '--check'], {
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr);
+});
+
+test('cross-validation folds never split an organisation', () => {
+  const items = loadSet('train');
+  const folds = groupFolds(
+    items.map((i) => ({ group: i.org })),
+    5,
+  );
+  const foldOf = new Map<string, number>();
+  items.forEach((item, k) => {
+    const seen = foldOf.get(item.org);
+    assert.ok(seen === undefined || seen === folds[k], item.org);
+    foldOf.set(item.org, folds[k]);
+  });
+  const sizes = [0, 1, 2, 3, 4].map((f) => folds.filter((x) => x === f).length);
+  assert.ok(Math.max(...sizes) < 2 * Math.min(...sizes), `fold sizes ${sizes}`);
+});
+
+test('features are finite, the same every time, and read at most 64 words', () => {
+  const long = 'Improve '.repeat(5000) + 'security';
+  for (const text of [
+    '',
+    '   ',
+    'Improve security',
+    "Sourcegraph's customers — 100% of them — trust us",
+    long,
+    '🙂 ✓ ×',
+    'SSO',
+  ]) {
+    const a = sentenceFeatures(text);
+    assert.deepEqual(sentenceFeatures(text), a);
+    for (const f of a) assert.ok(Number.isFinite(f.value), `${f.name} = ${f.value}`);
+  }
+  const started = performance.now();
+  judgeObjective(long, 'balanced', defaultWords);
+  judgeKeyResult(long, 'balanced', defaultWords);
+  assert.ok(performance.now() - started < 1000);
+});
+
+test('the bundles load nothing at run time but Node built-ins and vscode', () => {
+  const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'vscode']);
+  const dist = path.join(ROOT, 'dist');
+  for (const file of readdirSync(dist).filter((f) => f.endsWith('.js'))) {
+    const text = readFileSync(path.join(dist, file), 'utf8');
+    // ajv's code generator names its runtime helpers in strings for standalone code; they are not loaded.
+    const required = [...text.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)]
+      .map((m) => m[1])
+      .filter((r) => !r.startsWith('ajv/dist/runtime/'));
+    assert.deepEqual(
+      required.filter((r) => !builtins.has(r) && !r.startsWith('./') && !r.startsWith('../')),
+      [],
+      `${file} requires packages that are not bundled`,
+    );
+    // A require made at run time (`createRequire(__filename)("compromise/three")`, as esbuild writes it) loads
+    // what esbuild could not follow. The only one allowed is fdir's optional picomatch (inside try/catch;
+    // tinyglobby bundles its own picomatch and does not use fdir's globbing).
+    for (const m of text.matchAll(/(?:var|let|const) (\w+)=\(0,\w+\.createRequire\)\([^)]*\)/g)) {
+      const loads = [...text.matchAll(new RegExp(`\\b${m[1]}(?:\\.resolve)?\\("([^"]+)"\\)`, 'g'))].map((x) => x[1]);
+      assert.deepEqual([...new Set(loads)], ['picomatch'], `${file} loads ${loads} at run time`);
+    }
+    const direct = [...text.matchAll(/createRequire\)?\([^)]*\)\(\s*["']([^"']+)/g)].map((x) => x[1]);
+    assert.deepEqual(direct, [], `${file} loads ${direct} at run time`);
+  }
+});
