@@ -45,10 +45,20 @@ const NOT_MEASURES: readonly RegExp[] = [
   /\b[a-z]+\d+[a-z\d]*\b/gi, // names mixing letters then digits: S3, EC2, log4j, IPv6, k8s
 ];
 
-/** The text with every non-measure number blanked out (same length, so positions still hold). */
+const blankedCache = new Map<string, string>();
+
+/**
+ * The text with every non-measure number blanked out (same length, so positions still hold). Remembered
+ * by text: several rules ask it of every title, and a workspace repeats titles.
+ */
 export function withoutNonMeasures(text: string): string {
+  const known = blankedCache.get(text);
+  if (known !== undefined) return known;
   let out = text;
-  for (const re of NOT_MEASURES) out = out.replace(re, (m) => ' '.repeat(m.length));
+  // Most titles have no digit, and every pattern here needs one.
+  if (/\d/.test(text)) for (const re of NOT_MEASURES) out = out.replace(re, (m) => ' '.repeat(m.length));
+  if (blankedCache.size >= 8192) blankedCache.delete(blankedCache.keys().next().value!);
+  blankedCache.set(text, out);
   return out;
 }
 
@@ -56,16 +66,29 @@ export function withoutNonMeasures(text: string): string {
 export function hasMeasure(text: string, words: WordLists): boolean {
   const stripped = withoutNonMeasures(text);
   if (/\d|%/.test(stripped)) return true;
-  return tokenize(stripped).some((t) => words.numberWords.has(t.lower));
+  return lowerWords(stripped).some((w) => words.numberWords.has(w));
 }
 
 export type Direction = 'decrease' | 'increase';
 
 /** The direction the sentence asks for, from its first reduce or increase word. */
 export function directionOf(text: string, words: WordLists): Direction | undefined {
-  for (const t of tokenize(text)) {
-    if (words.reduceWords.has(t.lower)) return 'decrease';
-    if (words.increaseWords.has(t.lower)) return 'increase';
+  for (const w of lowerWords(text)) {
+    if (words.reduceWords.has(w)) return 'decrease';
+    if (words.increaseWords.has(w)) return 'increase';
   }
   return undefined;
+}
+
+const wordsCache = new Map<string, readonly string[]>();
+
+/** The text's words, lower-case, remembered by text (every title is asked several questions). */
+function lowerWords(text: string): readonly string[] {
+  let words = wordsCache.get(text);
+  if (!words) {
+    words = tokenize(text).map((t) => t.lower);
+    if (wordsCache.size >= 8192) wordsCache.delete(wordsCache.keys().next().value!);
+    wordsCache.set(text, words);
+  }
+  return words;
 }

@@ -95,23 +95,46 @@ function reasonsFrom(pushes: readonly Contribution[], rules: readonly ReasonRule
   return out;
 }
 
-/** Features and scores by sentence: an edit re-checks a whole objective, but changes one sentence. */
-const cache = new Map<string, { features: Feature[]; scores: Map<string, Score> }>();
+type ModelName = 'vague' | 'badKeyResult' | 'task';
+
+/** A model's reading of a sentence: its probability and the reasons behind it (worked out once). */
+interface Reading {
+  readonly probability: number;
+  readonly reasons: readonly Reason[];
+}
+
+const REASONS: Record<ModelName, readonly ReasonRule[]> = {
+  vague: VAGUE_REASONS,
+  badKeyResult: UNMEASURABLE_REASONS,
+  task: TASK_REASONS,
+};
+
+/**
+ * Readings by sentence: an edit re-checks a whole objective but changes one sentence, and a workspace
+ * repeats many titles. Features are computed once per sentence, each model's reading once per model.
+ */
+const cache = new Map<string, { features: Feature[]; words: string[]; readings: Map<ModelName, Reading> }>();
 const CACHE_SIZE = 8192;
 
-function scored(text: string, model: 'vague' | 'badKeyResult' | 'task'): Score {
+function entryOf(text: string) {
   let entry = cache.get(text);
   if (!entry) {
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    entry = { features: sentenceFeatures(text), scores: new Map() };
+    entry = { features: sentenceFeatures(text), words: tokens(text), readings: new Map() };
     cache.set(text, entry);
   }
-  let s = entry.scores.get(model);
-  if (!s) {
-    s = score(weights.models[model], entry.features);
-    entry.scores.set(model, s);
+  return entry;
+}
+
+function read(text: string, model: ModelName): Reading {
+  const entry = entryOf(text);
+  let reading = entry.readings.get(model);
+  if (!reading) {
+    const s: Score = score(weights.models[model], entry.features);
+    reading = { probability: s.probability, reasons: reasonsFrom(s.for, REASONS[model]) };
+    entry.readings.set(model, reading);
   }
-  return s;
+  return reading;
 }
 
 const round2 = (p: number) => Math.round(p * 100) / 100;
@@ -119,7 +142,7 @@ const tokens = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'â€
 
 /** Whether the objective is vague, how sure the model is, and why. */
 export function judgeObjective(title: string, strictness: Strictness, words: WordLists): Judgment | undefined {
-  const ws = tokens(title);
+  const ws = entryOf(title).words;
   if (ws.some((w) => words.team.concrete.has(w))) return undefined;
   const teamWord = ws.find((w) => words.team.vague.has(w));
   if (teamWord)
@@ -128,10 +151,10 @@ export function judgeObjective(title: string, strictness: Strictness, words: Wor
       probability: 1,
       reasons: [{ code: 'team-word', word: teamWord, text: `"${teamWord}" is on the team's vague list` }],
     };
-  const s = scored(title, 'vague');
+  const s = read(title, 'vague');
   const level = levelOf(s.probability, weights.models.vague.thresholds[strictness]);
   if (!level) return undefined;
-  const reasons = reasonsFrom(s.for, VAGUE_REASONS);
+  const reasons = s.reasons;
   return {
     level,
     probability: round2(s.probability),
@@ -150,7 +173,7 @@ export function judgeKeyResult(
   words: WordLists,
   fields: KeyResultFields = {},
 ): KeyResultJudgment | undefined {
-  const ws = tokens(title);
+  const ws = entryOf(title).words;
   const first = ws[0] ?? '';
   const lead = verbLemma(first);
   if (first && (words.team.taskVerbs.has(lead) || words.team.taskVerbs.has(first))) {
@@ -162,16 +185,16 @@ export function judgeKeyResult(
     };
   }
   const outcome = first !== '' && (words.team.outcomeVerbs.has(lead) || words.team.outcomeVerbs.has(first));
-  const bad = scored(title, 'badKeyResult');
+  const bad = read(title, 'badKeyResult');
   const level = levelOf(bad.probability, weights.models.badKeyResult.thresholds[strictness]);
   if (!level) return undefined;
-  const task = scored(title, 'task');
+  const task = read(title, 'task');
   const isTask = !outcome && task.probability >= weights.models.task.threshold;
   if (isTask) {
     // A metric with a target: the title reads as work, but something is measured. Less sure.
     const taskLevel = fields.metric && fields.target ? (level === 'warning' ? 'hint' : undefined) : level;
     if (!taskLevel) return undefined;
-    const reasons = reasonsFrom(task.for, TASK_REASONS);
+    const reasons = task.reasons;
     return {
       problem: 'task',
       level: taskLevel,
@@ -181,7 +204,7 @@ export function judgeKeyResult(
   }
   // Its fields decide it, or the team's own number words state a measure.
   if (fields.target || fields.done || ws.some((w) => words.numberWords.has(w))) return undefined;
-  const reasons = reasonsFrom(bad.for, UNMEASURABLE_REASONS);
+  const reasons = bad.reasons;
   return {
     problem: 'unmeasurable',
     level,
