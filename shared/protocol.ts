@@ -78,8 +78,13 @@ export interface AlignmentTree {
 
 export type PreviewView = 'alignment' | 'tenet';
 
-/** Diagnostics counts per objective id, for the badge on each node. */
-export type DiagnosticCounts = Readonly<Record<string, { readonly errors: number; readonly warnings: number }>>;
+/**
+ * Diagnostics counts per objective id, for the badge on each node, and why the language rules warned
+ * ("Vague: a generic verb ("Improve")"), from the diagnostics' data.
+ */
+export type DiagnosticCounts = Readonly<
+  Record<string, { readonly errors: number; readonly warnings: number; readonly why?: readonly string[] }>
+>;
 
 /** Host → webview. */
 export type ToWebview =

@@ -17,6 +17,7 @@ import {
   type ToWebview,
 } from '../../shared/protocol';
 import { previewHtml } from '../../shared/previewHtml';
+import { diagnosticCounts } from '../../shared/counts';
 
 export const PREVIEW_VIEW_TYPE = 'okr.preview';
 const UPDATE_DELAY_MS = 150;
@@ -170,22 +171,23 @@ export class PreviewManager implements vscode.Disposable {
 
 /** Errors and warnings inside each objective's range, from the diagnostics VS Code shows. */
 function countsFor(tree: AlignmentTree): DiagnosticCounts {
-  const counts: Record<string, { errors: number; warnings: number }> = {};
   const byFile = new Map<string, readonly vscode.Diagnostic[]>();
-  for (const o of tree.objectives) {
-    let diagnostics = byFile.get(o.file);
-    if (!diagnostics) {
-      diagnostics = vscode.languages.getDiagnostics(vscode.Uri.parse(o.file));
-      byFile.set(o.file, diagnostics);
-    }
-    let errors = 0;
-    let warnings = 0;
-    for (const d of diagnostics) {
-      if (d.range.start.line < o.range.start.line || d.range.start.line > o.range.end.line) continue;
-      if (d.severity === vscode.DiagnosticSeverity.Error) errors++;
-      else if (d.severity === vscode.DiagnosticSeverity.Warning) warnings++;
-    }
-    if (errors || warnings) counts[o.id] = { errors, warnings };
-  }
-  return counts;
+  return diagnosticCounts(
+    tree,
+    (file) => {
+      let diagnostics = byFile.get(file);
+      if (!diagnostics) {
+        // The language client keeps each diagnostic's `data` on the vscode.Diagnostic it makes.
+        diagnostics = vscode.languages.getDiagnostics(vscode.Uri.parse(file));
+        byFile.set(file, diagnostics);
+      }
+      return diagnostics as readonly (vscode.Diagnostic & { data?: unknown })[];
+    },
+    (d) =>
+      d.severity === vscode.DiagnosticSeverity.Error
+        ? 'error'
+        : d.severity === vscode.DiagnosticSeverity.Warning
+          ? 'warning'
+          : undefined,
+  );
 }

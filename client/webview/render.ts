@@ -217,6 +217,7 @@ function rowSignature(node: VNode, ctx: RenderContext): string {
         o.range.start.line,
         c?.errors,
         c?.warnings,
+        c?.why,
         node.context,
       ]);
     }
@@ -290,7 +291,14 @@ function objectiveRow(view: NodeView, o: TreeObjective, node: VNode & { kind: 'o
   setText(type, o.type);
   const c = ctx.counts[o.id];
   view.optional('errors', 'badge errors', c?.errors ? plural(c.errors, 'error') : undefined, 'badges');
-  view.optional('warnings', 'badge warnings', c?.warnings ? plural(c.warnings, 'warning') : undefined, 'badges');
+  const warnings = view.optional(
+    'warnings',
+    'badge warnings',
+    c?.warnings ? plural(c.warnings, 'warning') : undefined,
+    'badges',
+  );
+  // Why the language rules warned, on hover (and in the row's label, for screen readers).
+  if (warnings) setAttr(warnings, 'title', c?.why?.length ? c.why.join('\n') : undefined);
   const rolled = node.rolledUp ? o.rolledUp : null;
   progressCells(view, o.progress, rolled);
   const label = [
@@ -302,6 +310,7 @@ function objectiveRow(view: NodeView, o: TreeObjective, node: VNode & { kind: 'o
     `${o.type[0].toUpperCase()}${o.type.slice(1)}.`,
     c?.errors ? `${plural(c.errors, 'error')}.` : '',
     c?.warnings ? `${plural(c.warnings, 'warning')}.` : '',
+    c?.why?.length ? `${c.why.join('. ')}.` : '',
     node.context ? 'Shown as context for a match below.' : '',
   ];
   setAttr(li, 'aria-label', label.filter(Boolean).join(' '));

@@ -18,6 +18,7 @@ import type {
   TreeObjective,
 } from '../../shared/protocol';
 import { previewHtml } from '../../shared/previewHtml';
+import { diagnosticCounts } from '../../shared/counts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { alignmentTree, defaultSettings, diagnosticsOf, parseOkr, Workspace } from '../../server/src/service';
 
@@ -157,20 +158,14 @@ export function examplesTree(): Examples {
     });
   const workspace = new Workspace(files.map((f) => ({ uri: f.uri, model: f.parsed.model })));
   const tree = alignmentTree(workspace);
-  const counts: Record<string, { errors: number; warnings: number }> = {};
-  for (const f of files) {
-    const diagnostics = diagnosticsOf(f.parsed, defaultSettings, { uri: f.uri, workspace });
-    for (const o of tree.objectives.filter((x) => x.file === f.uri)) {
-      let errors = 0;
-      let warnings = 0;
-      for (const d of diagnostics) {
-        if (d.range.start.line < o.range.start.line || d.range.start.line > o.range.end.line) continue;
-        if (d.severity === 1) errors++;
-        else if (d.severity === 2) warnings++;
-      }
-      if (errors || warnings) counts[o.id] = { errors, warnings };
-    }
-  }
+  const byFile = new Map(
+    files.map((f) => [f.uri, diagnosticsOf(f.parsed, defaultSettings, { uri: f.uri, workspace })]),
+  );
+  const counts = diagnosticCounts(
+    tree,
+    (file) => byFile.get(file) ?? [],
+    (d) => (d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : undefined),
+  );
   examples = { tree, counts };
   return examples;
 }

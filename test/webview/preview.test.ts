@@ -76,6 +76,7 @@ async function shown(page: Page, dataId: string) {
         type: text('.type'),
         errors: text('.errors'),
         warnings: text('.warnings'),
+        why: li.querySelector(':scope > .row .warnings')?.getAttribute('title') ?? null,
         expanded: li.getAttribute('aria-expanded'),
         label: li.getAttribute('aria-label'),
         className: li.className,
@@ -90,6 +91,11 @@ async function activeId(page: Page): Promise<string | undefined> {
 
 test('the examples render with the progress numbers of the tree', async () => {
   const { tree, counts } = examplesTree();
+  // The examples' vague objective carries its reasons (so the test below can fail).
+  assert.ok(
+    Object.values(counts).some((c) => c.why?.some((w) => w.startsWith('Vague: '))),
+    JSON.stringify(counts),
+  );
   // A saved state with nothing collapsed: every objective and key result is in the DOM.
   const page = await openExamples({ state: { view: 'alignment', filters: {}, collapsed: [], scrollTop: 0 } });
   try {
@@ -111,6 +117,9 @@ test('the examples render with the progress numbers of the tree', async () => {
         const c = counts[o.id];
         assert.equal(n.errors, c?.errors ? `${c.errors} error${c.errors === 1 ? '' : 's'}` : null, `${o.id} errors`);
         assert.equal(n.warnings, c?.warnings ? `${c.warnings} warning${c.warnings === 1 ? '' : 's'}` : null);
+        // Why the language rules warned: on the badge and in the row's label.
+        assert.equal(n.why, c?.why?.length ? c.why.join('\n') : null, `${o.id} why`);
+        for (const why of c?.why ?? []) assert.ok(n.label!.includes(why), `${o.id} label names ${why}`);
       }
       for (const [i, kr] of o.keyResults.entries()) {
         const krs = await shown(page, `${o.id}#${i}`);

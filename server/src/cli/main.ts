@@ -11,6 +11,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import { randomBytes } from 'node:crypto';
 import { pathToFileURL, fileURLToPath } from 'node:url';
 import { previewHtml } from '../../../shared/previewHtml';
+import { diagnosticCounts } from '../../../shared/counts';
 import type { AlignmentTree, DiagnosticCounts } from '../../../shared/protocol';
 import {
   alignmentTree,
@@ -187,16 +188,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 /** The preview as one offline page: the same renderer and stylesheet, inlined, with a theme of its own. */
 function countsOf(tree: AlignmentTree, diagnostics: Map<string, Diagnostic[]>): DiagnosticCounts {
-  const counts: Record<string, { errors: number; warnings: number }> = {};
-  for (const o of tree.objectives) {
-    const inside = (diagnostics.get(o.file) ?? []).filter(
-      (d) => d.range.start.line >= o.range.start.line && d.range.start.line <= o.range.end.line,
-    );
-    const errors = inside.filter((d) => d.severity === DiagnosticSeverity.Error).length;
-    const warnings = inside.filter((d) => d.severity === DiagnosticSeverity.Warning).length;
-    if (errors || warnings) counts[o.id] = { errors, warnings };
-  }
-  return counts;
+  return diagnosticCounts(
+    tree,
+    (file) => diagnostics.get(file) ?? [],
+    (d) =>
+      d.severity === DiagnosticSeverity.Error
+        ? 'error'
+        : d.severity === DiagnosticSeverity.Warning
+          ? 'warning'
+          : undefined,
+  );
 }
 
 async function htmlPage(tree: AlignmentTree, counts: DiagnosticCounts): Promise<string> {

@@ -177,7 +177,12 @@ function fixesFor(
         if (move) fixes.push(move);
       }
       break;
-    case 'vague-objective':
+    case 'vague-objective': {
+      // The docs page has a section per reason: the action opens the one for this objective's first reason.
+      const reason = Array.isArray(data.reasons)
+        ? (data.reasons[0] as { code?: unknown } | undefined)?.code
+        : undefined;
+      const anchor = typeof reason === 'string' && /^[a-z-]+$/.test(reason) ? `#${reason}` : '';
       fixes.push({
         title: 'Show how to write an objective',
         safe: false,
@@ -185,10 +190,11 @@ function fixesFor(
         command: {
           title: 'Show how to write an objective',
           command: SHOW_DOCS_COMMAND,
-          arguments: [codeMeta(code)?.docs],
+          arguments: [`${codeMeta(code)?.docs}${anchor}`],
         },
       });
       break;
+    }
     case 'schema':
       if (typeof data.key === 'string' && typeof data.suggestion === 'string') {
         fixes.push({

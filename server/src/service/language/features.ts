@@ -284,9 +284,11 @@ export function sentenceFeatures(text: string): Feature[] {
 
   // --- Words that praise or blame rather than describe (AFINN-165), and hyphenated praise ("world-class").
   // (The first verb's own tone is the verb's: "Improve" is read as a verb, not as praise.)
+  // (Nor is a capitalised word inside the sentence: "Brave" the browser is a name.)
   const praise = words.filter(
     (w) =>
       (w !== first || !firstIsVerb) &&
+      (w === first || !isCapitalised(w) || titleCase) &&
       (w.valence > 0 || (w.lower.includes('-') && w.lower.split('-').some((p) => lookup(p).valence > 0))),
   );
   if (praise.length) {
@@ -329,7 +331,7 @@ export function sentenceFeatures(text: string): Feature[] {
       add(`lemma-counts:${verbLemma(first.lower)}`, 1, first.text);
     }
   }
-  if (firstIsVerb && second?.tag === 't' && /^(?:a|an)$/.test(second.lower)) add('head:indefinite', 1, second.text);
+  if (firstIsVerb && second?.tag === 't' && /^(?:a|an)$/.test(second.lower)) add('head:indefinite');
 
   // --- What the words resemble: the first verb's, the head noun's and the mean of the content words' vectors.
   if (firstIsVerb) addVector(add, LEAD_DIMS, first, verbLemma(first.lower));
