@@ -94,3 +94,29 @@ test('the bundles load nothing at run time but Node built-ins and vscode', () =>
     assert.deepEqual(direct, [], `${file} loads ${direct} at run time`);
   }
 });
+
+test("each rule's page explains every reason it can give, and the quick-fix opens that section", async () => {
+  const { REASON_CODES } = await import('../../server/src/service/language/judge');
+  for (const [rule, codes] of Object.entries(REASON_CODES)) {
+    const page = readFileSync(path.join(ROOT, 'docs', 'rules', `${rule}.md`), 'utf8');
+    for (const code of new Set(codes)) {
+      assert.ok(
+        page.includes(`### ${code}\n`) || new RegExp(`\\|\\s*\`${code}\`\\s*\\|`).test(page),
+        `${rule}.md explains ${code}`,
+      );
+    }
+  }
+  const { codeActions, diagnosticsOf, parseOkr, defaultSettings, Workspace } = await import('../../server/src/service');
+  const { TextDocument } = await import('vscode-languageserver-textdocument');
+  const text = 'objectives:\n  - id: A\n    title: Improve security\n';
+  const doc = TextDocument.create('file:///a.okr.yaml', 'okr', 1, text);
+  const file = parseOkr(text);
+  const ws = new Workspace([{ uri: doc.uri, model: file.model }]);
+  const diagnostics = diagnosticsOf(file, defaultSettings, { uri: doc.uri, workspace: ws });
+  const vague = diagnostics.find((d) => d.code === 'vague-objective')!;
+  const [action] = codeActions(doc, file, [vague], ws, defaultSettings, { snippets: false }).filter(
+    (a) => a.title === 'Show how to write an objective',
+  );
+  const first = (vague.data as { reasons: { code: string }[] }).reasons[0].code;
+  assert.match(String(action.command!.arguments![0]), new RegExp(`/docs/rules/vague-objective\\.md#${first}$`));
+});

@@ -107,7 +107,7 @@ test('nesting deeper than 100 levels gets one clear diagnostic and is not handed
   );
 });
 
-test('a 300,000-character objective title is checked in well under a second (compromise reads 64 words)', () => {
+test('a 300,000-character objective title is checked in well under a second (the language models read 64 words)', () => {
   const title = 'All event lead uploads within 48 hours '.repeat(8_000);
   validateText('objectives:\n  - id: W\n    title: warm up\n');
   const started = performance.now();

@@ -217,3 +217,10 @@ export function judgeKeyResult(
 export function warmUpLanguage(): void {
   sentenceFeatures('Customers stop losing their accounts to phishing');
 }
+
+/** Every reason code each rule can give, for the docs pages (one section or row each). */
+export const REASON_CODES = {
+  'vague-objective': [...VAGUE_REASONS.map((r) => r[1]), 'team-word', 'unspecific'],
+  'task-key-result': [...TASK_REASONS.map((r) => r[1]), 'team-word', 'activity'],
+  'unmeasurable-key-result': [...UNMEASURABLE_REASONS.map((r) => r[1]), 'undecidable'],
+} as const;
