@@ -31,6 +31,12 @@ export function clampedTextDocument(
 }
 
 function clamp(document: TextDocument, change: TextDocumentContentChangeEvent): TextDocumentContentChangeEvent {
+  // A change without its text (a broken client) would throw in the library and leave the document
+  // stuck at its last version: an edit with no text deletes its range, and a whole-text one changes nothing.
+  if (typeof (change as { text?: unknown }).text !== 'string') {
+    if (!('range' in change) || !change.range) return { text: document.getText() };
+    change = { ...change, text: '' };
+  }
   if (!('range' in change) || !change.range) return change;
   const inside = (p: Position) => document.positionAt(document.offsetAt(p));
   return { ...change, range: { start: inside(change.range.start), end: inside(change.range.end) } };

@@ -25,13 +25,15 @@ export function loadSeeds(): Seeds {
   files.push(readFileSync(path.join(ROOT, 'test', 'fixtures', 'real-world.okr.yaml'), 'utf8'));
   const objectives: string[] = [];
   const keyResults: string[] = [];
-  const corpus = path.join(ROOT, 'test', 'corpus');
+  // The training corpus's sentences (real titles; the blind set stays out of everything but its evaluation).
+  const corpus = path.join(ROOT, 'test', 'corpus', 'train');
   for (const f of readdirSync(corpus)
     .filter((f) => f.endsWith('.yaml'))
     .sort()) {
     const entries = parse(readFileSync(path.join(corpus, f), 'utf8')) as { text: string; kind: string }[];
     for (const e of entries) (e.kind === 'objective' ? objectives : keyResults).push(String(e.text));
   }
+  if (!objectives.length || !keyResults.length) throw new Error(`no corpus sentences under ${corpus}`);
   return { files, objectives, keyResults, config: readFileSync(path.join(examples, 'okr.config.yaml'), 'utf8') };
 }
 

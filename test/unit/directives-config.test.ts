@@ -138,3 +138,10 @@ test('the CLI finds the nearest okr.config.yaml and reports its problems', async
     ['task-key-result', 'task-key-result'],
   );
 });
+
+test('a `#` at the end of one line and `okr-disable` at the start of the next are not a directive (found by the fuzz test)', async () => {
+  const { parseDirectives } = await import('../../server/src/service/directives');
+  assert.deepEqual(parseDirectives('title: a #\nokr-disable-next-line task-key-result\n'), []);
+  const [d] = parseDirectives('  #  okr-disable vague-objective -- why\n');
+  assert.deepEqual(d.range, { start: { line: 0, character: 2 }, end: { line: 0, character: 39 } });
+});

@@ -40,6 +40,16 @@ test('an incremental change past the last line keeps the document whole (vscode-
   assert.equal(many.getText(), 'one\nt!');
 });
 
+test('a change without its text deletes its range (a whole-text one changes nothing) instead of throwing', () => {
+  let doc = clampedTextDocument.create('file:///c', 'okr', 1, 'one\ntwo\n');
+  const noText = { range: { start: { line: 0, character: 1 }, end: { line: 0, character: 3 } } };
+  doc = clampedTextDocument.update(doc, [noText as unknown as { range: typeof noText.range; text: string }], 2);
+  assert.equal(doc.getText(), 'o\ntwo\n');
+  doc = clampedTextDocument.update(doc, [{} as { text: string }], 3);
+  assert.equal(doc.getText(), 'o\ntwo\n');
+  assert.equal(doc.version, 3);
+});
+
 test('positions follow LSP line breaks: \\r\\n, \\n and a lone \\r; never past the end of a line', () => {
   const p = new Positions('a: 1\rb: 2\r\nc: 3\nd');
   assert.deepEqual(p.at(5), { line: 1, character: 0 });

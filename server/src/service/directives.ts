@@ -13,7 +13,7 @@ export interface Directive {
   readonly range: Range;
 }
 
-const DIRECTIVE = /#\s*okr-(disable-next-line|disable|enable)\b([^\n\r]*)/g;
+const DIRECTIVE = /#[ \t]*okr-(disable-next-line|disable|enable)\b([^\n\r]*)/g;
 const BREAK = /\r\n?|\n/g;
 
 function nextBreak(text: string, from: number): RegExpExecArray | null {
