@@ -67,8 +67,10 @@ export function startServer(connection: Connection): void {
   const log = (m: string) => connection.console.error(m);
   const published = new Map<string, Diagnostic[]>();
   let capabilities = { dynamicConfig: false, watchers: false, snippetEdits: false };
-  // Requests that read the workspace wait for the first scan; diagnostics of open files do not.
+  // Requests that read the workspace wait for the first scan; diagnostics of open files do not, but
+  // until it is done they leave out what depends on other files (`complete: false`).
   let indexed: Promise<void> = Promise.resolve();
+  let scanned = false;
 
   const isOkr = (uri: string) => !ConfigStore.isConfig(uri);
 
@@ -92,7 +94,7 @@ export function startServer(connection: Connection): void {
 
   const diagnose = (uri: string, file: ParsedFile, s: OkrSettings) =>
     runSafe(log, 'validation', [] as Diagnostic[], () =>
-      diagnosticsOf(file, s, { uri, workspace: workspaceFor(uri, file) }, (e) =>
+      diagnosticsOf(file, s, { uri, workspace: workspaceFor(uri, file), complete: scanned }, (e) =>
         log(`okr-lens: rule failed: ${String(e)}`),
       ),
     );
@@ -113,6 +115,8 @@ export function startServer(connection: Connection): void {
     });
   };
   const workspacePass = async (generation: number) => {
+    // Before the first scan is done, no file is checked against the others (the scan's end runs one).
+    if (!scanned) return;
     const workspace = index.workspace();
     const touched = workspace.takeTouched();
     for (const cycle of workspace.cycles()) for (const id of cycle) touched.add(id);
@@ -191,7 +195,6 @@ export function startServer(connection: Connection): void {
     };
     await Promise.all(Array.from({ length: Math.min(READERS, uris.length) }, reader));
     progress.done();
-    scheduleWorkspacePass();
   };
 
   connection.onInitialize((params) => {
@@ -230,7 +233,13 @@ export function startServer(connection: Connection): void {
         watchers: [{ globPattern: '**/*.okr.{yaml,yml}' }, { globPattern: '**/okr.config.yaml' }],
       });
     }
-    indexed = indexWorkspace().catch((e) => log(`okr-lens: indexing failed: ${String(e)}`));
+    indexed = indexWorkspace()
+      .catch((e) => log(`okr-lens: indexing failed: ${String(e)}`))
+      .finally(() => {
+        // The workspace is known: every open file and every indexed one is checked against the rest.
+        scanned = true;
+        revalidateAll();
+      });
   });
 
   connection.onDidChangeConfiguration((change) => {

@@ -52,6 +52,12 @@ function objectiveFindings(objective: Objective, settings: OkrSettings, onError?
 export interface FileContext {
   readonly uri: string;
   readonly workspace: Workspace;
+  /**
+   * Whether the workspace holds every file yet (default: yes). While it does not (the server's first
+   * scan), the rules that read other files stay silent: they would report parents, owners and tenets
+   * as unknown only because their files have not been read.
+   */
+  readonly complete?: boolean;
 }
 
 /**
@@ -107,6 +113,11 @@ function checkObjective(
   return findings;
 }
 
+/** An objective's own rules' findings only (no linked rules), in document positions. */
+function ownFindings(loc: Located<Objective>, settings: OkrSettings, onError?: (e: unknown) => void): Finding[] {
+  return objectiveFindings(loc.item, settings, onError).map((f) => shiftFinding(f, loc.line));
+}
+
 /** Runs every rule over a parsed file; a rule that throws is skipped, never fatal. */
 export function ruleFindings(
   file: ParsedFile,
@@ -116,10 +127,14 @@ export function ruleFindings(
 ): Finding[] {
   const uri = context?.uri ?? UNTITLED;
   const workspace = context?.workspace ?? singleFile(uri, file.model);
+  const complete = context?.complete ?? true;
   const out: Finding[] = [];
   for (const loc of file.model.objectives) {
     if (loc.item.kind !== 'objective') continue;
-    for (const f of checkObjective(loc, settings, uri, workspace, onError)) out.push(f);
+    const findings = complete
+      ? checkObjective(loc, settings, uri, workspace, onError)
+      : ownFindings(loc, settings, onError);
+    for (const f of findings) out.push(f);
   }
   const fileContext = (rule: FileRule | LinkedRule) => ({
     model: file.model,
@@ -132,6 +147,7 @@ export function ruleFindings(
   });
   for (const rule of [...fileRules, ...linkedRules]) {
     if (settings.rules[rule.id] === 'off') continue;
+    if (!complete && (rule.scope === 'linked' || rule.readsWorkspace)) continue;
     try {
       if (rule.scope === 'file') rule.check(fileContext(rule));
       else rule.checkFile?.(fileContext(rule));

@@ -75,6 +75,8 @@ export interface LinkedRule<Options = Record<string, never>> extends CodeMeta {
 export interface FileRule<Options = Record<string, never>> extends CodeMeta {
   readonly scope: 'file';
   readonly defaultOptions: Options;
+  /** It reads other files (through `workspace`): it waits, like linked rules, until the workspace is known. */
+  readonly readsWorkspace?: boolean;
   check(context: FileRuleContext<Options>): void;
 }
 

@@ -13,6 +13,7 @@ export const rule: FileRule = {
     "A file's objectives all serve one kind of risk, or a declared tenet has no objective.",
   ),
   scope: 'file',
+  readsWorkspace: true,
   defaultOptions: {},
   check({ model, workspace, report }) {
     const notes: string[] = [];
