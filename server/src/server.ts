@@ -87,7 +87,8 @@ export function startServer(connection: Connection): void {
 
   /** Sends diagnostics; `onlyIfChanged` skips a send that would repeat the last one (workspace passes). */
   const publish = (uri: string, diagnostics: Diagnostic[], version?: number, onlyIfChanged = false) => {
-    if (onlyIfChanged && sameDiagnostics(published.get(uri), diagnostics)) return;
+    // (A file never published and still clean needs no message: the client shows nothing for it already.)
+    if (onlyIfChanged && sameDiagnostics(published.get(uri) ?? [], diagnostics)) return;
     published.set(uri, diagnostics);
     void connection.sendDiagnostics({ uri, version, diagnostics });
   };
@@ -114,7 +115,8 @@ export function startServer(connection: Connection): void {
       void workspacePass(++passGeneration);
     });
   };
-  const workspacePass = async (generation: number) => {
+  /** Resolves when the pass has checked every file, or a newer pass has taken over. */
+  const workspacePass = async (generation: number): Promise<void> => {
     // Before the first scan is done, no file is checked against the others (the scan's end runs one).
     if (!scanned) return;
     const workspace = index.workspace();
@@ -193,8 +195,16 @@ export function startServer(connection: Connection): void {
         if (++done % 50 === 0) progress.report(Math.round((done / uris.length) * 100), `${done}/${uris.length} files`);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(READERS, uris.length) }, reader));
-    progress.done();
+    try {
+      await Promise.all(Array.from({ length: Math.min(READERS, uris.length) }, reader));
+      // Every file is read: check each against the others (the progress ends once all are checked).
+      progress.report(100, `checking ${uris.length} files`);
+      scanned = true;
+      for (const d of documents.all()) scheduler.schedule(d.uri);
+      await workspacePass(++passGeneration);
+    } finally {
+      progress.done();
+    }
   };
 
   connection.onInitialize((params) => {
@@ -236,7 +246,8 @@ export function startServer(connection: Connection): void {
     indexed = indexWorkspace()
       .catch((e) => log(`okr-lens: indexing failed: ${String(e)}`))
       .finally(() => {
-        // The workspace is known: every open file and every indexed one is checked against the rest.
+        // Even if the scan failed, the workspace is as known as it will be: check against it.
+        if (scanned) return;
         scanned = true;
         revalidateAll();
       });
@@ -338,7 +349,17 @@ export function startServer(connection: Connection): void {
   connection.onRenameRequest(async (params) => {
     const c = await current(params.textDocument.uri);
     if (!c) return null;
-    const textOf = (uri: string) => documents.get(uri)?.getText() ?? index.get(uri)?.text;
+    // Open files' texts are the editor's; closed files' are read from disk (the index keeps none):
+    // a first run names the files the rename touches, then their texts are read.
+    const closed = new Map<string, string | undefined>();
+    const textOf = (uri: string) => {
+      const open = documents.get(uri)?.getText();
+      if (open !== undefined) return open;
+      if (!closed.has(uri)) closed.set(uri, undefined);
+      return closed.get(uri);
+    };
+    runSafe(log, 'rename', undefined, () => rename(c.document, c.workspace, params.position, params.newName, textOf));
+    await Promise.all([...closed.keys()].map(async (uri) => closed.set(uri, await index.textOnDisk(uri))));
     const result = runSafe(log, 'rename', { error: 'Rename failed.' }, () =>
       rename(c.document, c.workspace, params.position, params.newName, textOf),
     );

@@ -7,8 +7,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { Workspace, type ParsedFile } from './service';
+import { Workspace, detach, type ParsedFile } from './service';
 import { nodeFileSystem, readOkrFile, unreadableFile, type FileSystem } from './okrFile';
+import { decodeUtf8 } from './service/encoding';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 export const OKR_FILE = /\.okr\.ya?ml$/;
@@ -81,8 +82,9 @@ export class WorkspaceIndex {
     let file: ParsedFile | undefined;
     try {
       const fsPath = URI.parse(uri).fsPath;
+      // Kept detached (no text, no yaml trees): only open files answer requests about their insides.
       if (!(await this.throughSymlink(fsPath)))
-        file = await readOkrFile(fsPath, { maxFileSize, fileSystem: this.fileSystem });
+        file = detach(await readOkrFile(fsPath, { maxFileSize, fileSystem: this.fileSystem }));
     } catch (e) {
       file = unreadableFile(e);
     }
@@ -108,6 +110,23 @@ export class WorkspaceIndex {
     const next = (this.generations.get(uri) ?? 0) + 1;
     this.generations.set(uri, next);
     return next;
+  }
+
+  /**
+   * A closed file's text as it is on disk (the index keeps none), for edits such as a rename; undefined
+   * when it cannot be read safely (gone, not a regular file, through a symlink, not UTF-8).
+   */
+  async textOnDisk(uri: string): Promise<string | undefined> {
+    try {
+      const fsPath = URI.parse(uri).fsPath;
+      if (await this.throughSymlink(fsPath)) return undefined;
+      const stat = await this.fileSystem.stat(fsPath);
+      if (!stat.isFile()) return undefined;
+      const { text, finding } = decodeUtf8(await this.fileSystem.readFile(fsPath));
+      return finding ? undefined : text;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Every OKR file under the workspace folders, without following symlinks. */

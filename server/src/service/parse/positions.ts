@@ -26,7 +26,7 @@ export class Positions {
   }
 
   range(start: number, end: number): Range {
-    return { start: this.at(start), end: this.at(Math.max(start, end)) };
+    return shared(this.at(start), this.at(Math.max(start, end)));
   }
 
   private scan(): number[] {
@@ -54,4 +54,24 @@ export class Positions {
     this.ends = ends;
     return starts;
   }
+}
+
+/**
+ * Ranges are shared: an item's ranges are relative to its slice, so the same few hundred small ranges
+ * recur in every file, and a workspace of thousands of files would otherwise hold millions of copies.
+ * They are frozen (nothing may change a range in place); large ones (a whole-file parse) are not shared.
+ */
+const sharedRanges = new Map<number, Range>();
+const MAX_SHARED = 1 << 19;
+
+function shared(start: Position, end: Position): Range {
+  if (start.line >= 4096 || end.line >= 4096 || start.character >= 4096 || end.character >= 4096) return { start, end };
+  // 12 bits each: exact as a double (48 bits).
+  const key = ((start.line * 4096 + start.character) * 4096 + end.line) * 4096 + end.character;
+  let r = sharedRanges.get(key);
+  if (!r) {
+    r = Object.freeze({ start: Object.freeze(start), end: Object.freeze(end) });
+    if (sharedRanges.size < MAX_SHARED) sharedRanges.set(key, r);
+  }
+  return r;
 }
