@@ -31,7 +31,8 @@ import {
   diagnosticsOf,
   documentSymbols,
   hover,
-  mentionsAny,
+  needsRecheck,
+  passIds,
   ParsedDocuments,
   prepareRename,
   references,
@@ -100,49 +101,53 @@ export function startServer(connection: Connection): void {
       ),
     );
 
-  // Other files' diagnostics can change when one file's ids or alignment do: re-check them, and publish
-  // only those that changed. First the files the change likely affects (they name or define an id
-  // whose definitions changed, declare tenets, or sit on an alignment cycle), then the rest in small
-  // batches that let requests in between; a newer pass stops an older one.
+  // Other files' diagnostics can change when one file's ids or alignment do: re-check those that can
+  // (they name or define an id whose definitions changed, declare tenets, sit on a cycle or name
+  // something unknown: `needsRecheck`) and publish only what changed. A full pass (after the scan, a
+  // settings or config change, files changed on disk) checks every file, in batches that let requests
+  // in between. A newer pass stops an older one.
   let passQueued = false;
+  let fullQueued = false;
   let passGeneration = 0;
   let warmedUp = false;
-  const scheduleWorkspacePass = () => {
+  const scheduleWorkspacePass = (full = false) => {
+    if (full) fullQueued = true;
     if (passQueued) return;
     passQueued = true;
     setImmediate(() => {
       passQueued = false;
-      void workspacePass(++passGeneration);
+      const wasFull = fullQueued;
+      fullQueued = false;
+      void workspacePass(++passGeneration, wasFull);
     });
   };
-  /** Resolves when the pass has checked every file, or a newer pass has taken over. */
-  const workspacePass = async (generation: number): Promise<void> => {
+  /** Resolves when the pass has checked its files, or a newer pass has taken over. */
+  const workspacePass = async (generation: number, full: boolean): Promise<void> => {
     // Before the first scan is done, no file is checked against the others (the scan's end runs one).
     if (!scanned) return;
-    const workspace = index.workspace();
-    const touched = workspace.takeTouched();
-    for (const cycle of workspace.cycles()) for (const id of cycle) touched.add(id);
-    const uris = index.uris();
+    const touched = passIds(index.workspace());
+    const uris = index.uris().filter((uri) => {
+      if (full) return true;
+      const file = index.get(uri);
+      const lastCodes = new Set((published.get(uri) ?? []).map((d) => String(d.code)));
+      return file !== undefined && needsRecheck(file.model, touched, lastCodes);
+    });
     const all = await settings.getMany(uris);
     if (generation !== passGeneration) return;
-    const first: number[] = [];
-    const rest: number[] = [];
-    for (const [i, uri] of uris.entries()) {
-      const file = index.get(uri);
-      const wasOnCycle = published.get(uri)?.some((d) => d.code === 'alignment-cycle');
-      (wasOnCycle || (file && mentionsAny(file.model, touched)) ? first : rest).push(i);
-    }
     const check = (i: number) => {
       const uri = uris[i];
       const open = documents.get(uri);
       const file = open ? parsed.get(open, all[i]) : index.get(uri);
       if (file) publish(uri, diagnose(uri, file, all[i]), open?.version, true);
     };
-    first.forEach(check);
-    for (let at = 0; at < rest.length; at += PASS_BATCH) {
-      await new Promise((resolve) => setImmediate(resolve));
+    if (!full) {
+      uris.forEach((_, i) => check(i));
+      return;
+    }
+    for (let at = 0; at < uris.length; at += PASS_BATCH) {
+      if (at > 0) await new Promise((resolve) => setImmediate(resolve));
       if (generation !== passGeneration) return;
-      rest.slice(at, at + PASS_BATCH).forEach(check);
+      for (let i = at; i < Math.min(at + PASS_BATCH, uris.length); i++) check(i);
     }
   };
 
@@ -177,7 +182,7 @@ export function startServer(connection: Connection): void {
 
   const revalidateAll = () => {
     for (const d of documents.all()) scheduler.schedule(d.uri);
-    scheduleWorkspacePass();
+    scheduleWorkspacePass(true);
   };
 
   const indexWorkspace = async () => {
@@ -201,7 +206,7 @@ export function startServer(connection: Connection): void {
       progress.report(100, `checking ${uris.length} files`);
       scanned = true;
       for (const d of documents.all()) scheduler.schedule(d.uri);
-      await workspacePass(++passGeneration);
+      await workspacePass(++passGeneration, true);
     } finally {
       progress.done();
     }

@@ -15,6 +15,8 @@ import {
   parseOkr,
   SliceCache,
   Workspace,
+  needsRecheck,
+  passIds,
 } from '../../server/src/service';
 import { sliceFile } from '../../server/src/service/parse/layout';
 import { random } from '../helpers';
@@ -165,4 +167,89 @@ test('re-slicing around editor changes equals parsing from scratch, over 1,000 r
   }
   assert.ok(edits >= 1000, `${edits} edits`);
   assert.ok(resliced >= 300, `only ${resliced} parses were re-sliced`);
+});
+
+/**
+ * A workspace pass re-checks only the files that mention an id whose definitions changed (or that sit
+ * on an alignment cycle, or declare tenets): over random edits to one file of the examples, every other
+ * file whose diagnostics change, checked from scratch, is one of those.
+ */
+test('a workspace pass needs only the files that mention what changed, over 300 cross-file edits', () => {
+  const names = readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.okr.yaml'))
+    .sort();
+  const texts = new Map(names.map((f) => [`file:///w/${f}`, readFileSync(path.join(EXAMPLES, f), 'utf8')]));
+  const uris = [...texts.keys()];
+  const fromScratch = () => {
+    const parsed = new Map(uris.map((u) => [u, parseOkr(texts.get(u)!)]));
+    const ws = new Workspace(uris.map((u) => ({ uri: u, model: parsed.get(u)!.model })));
+    return new Map(
+      uris.map((u) => [u, JSON.stringify(diagnosticsOf(parsed.get(u)!, defaultSettings, { uri: u, workspace: ws }))]),
+    );
+  };
+  const incremental = new Workspace(uris.map((u) => ({ uri: u, model: parseOkr(texts.get(u)!).model })));
+  incremental.takeTouched();
+  const caches = new Map(uris.map((u) => [u, new SliceCache()]));
+  const rnd = random(77);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const ids = () => [...texts.values()].flatMap((t) => [...t.matchAll(/\bid: ([A-Z][\w.-]*)/g)].map((m) => m[1]));
+  /** Edits that reach other files: ids renamed or duplicated, parents changed, periods, roster and tenets. */
+  const crossFileEdit = (text: string): string => {
+    const lines = text.split('\n');
+    const at = (re: RegExp) => lines.map((l, i) => (re.test(l) ? i : -1)).filter((i) => i >= 0);
+    const kind = rnd();
+    const idLines = at(/^\s+(?:- )?id: /);
+    if (kind < 0.25 && idLines.length) {
+      const i = pick(idLines);
+      lines[i] = lines[i].replace(/id: .*/, `id: ${rnd() < 0.5 ? pick(ids()) : `${pick(ids())}x`}`);
+    } else if (kind < 0.5) {
+      const i = pick([...at(/aligns_to:/), ...at(/^\s+title:/)]);
+      if (i !== undefined)
+        lines[i] = lines[i].replace(/^(\s+)\S.*/, `$1aligns_to: ${rnd() < 0.8 ? pick(ids()) : 'NOPE-1'}`);
+    } else if (kind < 0.6) {
+      const i = at(/^period:/)[0];
+      if (i !== undefined) lines[i] = `period: ${pick(['2026-Q1', '2026-Q2', '2026-H1', '2027'])}`;
+    } else if (kind < 0.75) {
+      const i = pick([...at(/^\s+(?:owner|tenet):/)]);
+      if (i !== undefined)
+        lines[i] = lines[i].replace(
+          /: .*/,
+          `: ${pick(['alice', 'bob', 'nobody', 'secure-the-product', 'assure-the-customer'])}`,
+        );
+    } else if (kind < 0.85) {
+      // Drop a line of the roster or of the tenets (a person or tenet disappears, or a risk changes).
+      const i = pick([...at(/^\s+- id: [a-z]/), ...at(/^\s+risk:/)]);
+      if (i !== undefined) lines.splice(i, 1);
+    } else return mutate(text, rnd);
+    return lines.join('\n');
+  };
+  const originals = new Map(texts);
+  let before = fromScratch();
+  let checked = 0;
+  for (let step = 0; step < 300; step++) {
+    // Every so often the workspace starts over, so that edits land on files that still parse.
+    if (step % 25 === 0) for (const u of uris) texts.set(u, originals.get(u)!);
+    if (step % 25 === 0) {
+      for (const u of uris) incremental.setFile(u, parseOkr(texts.get(u)!, caches.get(u)).model);
+      passIds(incremental);
+      before = fromScratch();
+    }
+    const uri = uris[Math.floor(rnd() * uris.length)];
+    texts.set(uri, crossFileEdit(texts.get(uri)!));
+    incremental.setFile(uri, parseOkr(texts.get(uri)!, caches.get(uri)).model);
+    const touched = passIds(incremental);
+    const after = fromScratch();
+    for (const other of uris) {
+      if (other === uri || before.get(other) === after.get(other)) continue;
+      checked++;
+      const model = parseOkr(texts.get(other)!).model;
+      const lastCodes = new Set((JSON.parse(before.get(other)!) as { code: string }[]).map((d) => d.code));
+      assert.ok(
+        needsRecheck(model, touched, lastCodes),
+        `edit ${step} to ${uri} changed ${other}'s diagnostics, but the pass would skip it (touched: ${[...touched]})`,
+      );
+    }
+    before = after;
+  }
+  assert.ok(checked > 50, `${checked} other files changed: the edits must reach across files`);
 });

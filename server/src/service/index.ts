@@ -7,7 +7,15 @@ export { hover } from './hover';
 export { documentSymbols } from './symbols';
 export { defaultSettings, normaliseSettings, resolveSettings, type OkrConfig, type OkrSettings } from './settings';
 export { CONFIG_FILE, parseConfig, type ParsedConfig } from './config';
-export { Workspace, mentionsAny, singleFile, type WorkspaceFile, type Definition } from './workspace';
+export {
+  Workspace,
+  mentionsAny,
+  needsRecheck,
+  passIds,
+  singleFile,
+  type WorkspaceFile,
+  type Definition,
+} from './workspace';
 export { toDiagnostic, type FileContext } from './validate';
 export { allCodes, codeMeta } from './rules';
 export { HOMEPAGE } from './rules/types';

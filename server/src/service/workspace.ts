@@ -197,7 +197,13 @@ export class Workspace {
     const next: ObjectiveDefs[] = new Array<ObjectiveDefs>(b);
     for (let i = 0; i < p; i++) next[i] = relocate(defs[i], after[i]);
     for (let k = 0; k < s; k++) {
-      if (before[a - 1 - k].line !== after[b - 1 - k].line) structural = true;
+      if (before[a - 1 - k].line !== after[b - 1 - k].line) {
+        structural = true;
+        // Other files name where a definition sits ("already defined in a.okr.yaml:72"): it moved.
+        const moved = defs[a - 1 - k];
+        if (moved.objective) this.touch(moved.objective);
+        for (const d of moved.keyResults) this.touch(d);
+      }
       next[b - 1 - k] = relocate(defs[a - 1 - k], after[b - 1 - k]);
     }
     const changed = a - p - s;
@@ -451,6 +457,28 @@ export function mentionsAny(model: OkrFileModel, ids: ReadonlySet<string>): bool
     if (item.kind === 'initiative' && (has(item.owner) || item.serves.some(has))) return true;
   for (const { item } of model.people) if (item.kind === 'person' && has(item.id)) return true;
   return false;
+}
+
+/** The ids a workspace pass starts from: those whose definitions changed since the last pass, and every id on a cycle. */
+export function passIds(workspace: Workspace): Set<string> {
+  const ids = workspace.takeTouched();
+  for (const cycle of workspace.cycles()) for (const id of cycle) ids.add(id);
+  return ids;
+}
+
+const UNKNOWN_CODES = ['unknown-parent', 'unknown-owner', 'unknown-tenet'];
+
+/**
+ * Whether a file's cross-file diagnostics may have changed after a change that touched `ids`, given
+ * the codes it was last reported with: it names or defines one of the ids, declares tenets (their
+ * balance reads every file), was on an alignment cycle, or names something unknown (its "did you mean"
+ * reads every id). Files for which this is false need no re-check: a differential test holds this to
+ * checking from scratch.
+ */
+export function needsRecheck(model: OkrFileModel, ids: ReadonlySet<string>, lastCodes: ReadonlySet<string>): boolean {
+  if (lastCodes.has('alignment-cycle')) return true;
+  if (ids.size > 0 && UNKNOWN_CODES.some((c) => lastCodes.has(c))) return true;
+  return mentionsAny(model, ids);
 }
 
 /** A one-file workspace, for checking a file on its own. */
