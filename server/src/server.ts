@@ -78,13 +78,15 @@ export function startServer(connection: Connection): void {
   /** The parse of an open document, recorded in the index; true when other files may be affected. */
   const refresh = (document: TextDocument, s: OkrSettings): { file: ParsedFile; affectsOthers: boolean } => {
     const file = parsed.get(document, s);
-    const affectsOthers = index.contains(document.uri) ? index.set(document.uri, file) : false;
-    return { file, affectsOthers };
+    if (!index.contains(document.uri)) {
+      index.setOutside(document.uri, file);
+      return { file, affectsOthers: false };
+    }
+    return { file, affectsOthers: index.set(document.uri, file) };
   };
 
   /** The workspace a file is checked in: the index, plus the file itself when it lies outside. */
-  const workspaceFor = (uri: string, file: ParsedFile): Workspace =>
-    index.has(uri) ? index.workspace() : new Workspace([...index.workspace().files, { uri, model: file.model }]);
+  const workspaceFor = (uri: string): Workspace => index.workspaceFor(uri);
 
   /** Sends diagnostics; `onlyIfChanged` skips a send that would repeat the last one (workspace passes). */
   const publish = (uri: string, diagnostics: Diagnostic[], version?: number, onlyIfChanged = false) => {
@@ -96,7 +98,7 @@ export function startServer(connection: Connection): void {
 
   const diagnose = (uri: string, file: ParsedFile, s: OkrSettings) =>
     runSafe(log, 'validation', [] as Diagnostic[], () =>
-      diagnosticsOf(file, s, { uri, workspace: workspaceFor(uri, file), complete: scanned }, (e) =>
+      diagnosticsOf(file, s, { uri, workspace: workspaceFor(uri), complete: scanned }, (e) =>
         log(`okr-lens: rule failed: ${String(e)}`),
       ),
     );
@@ -304,6 +306,7 @@ export function startServer(connection: Connection): void {
     const onDisk = index.contains(uri) && (await index.readFromDisk(uri).then(() => index.has(uri)));
     if (!onDisk) {
       index.delete(uri);
+      index.deleteOutside(uri);
       publish(uri, []);
     }
     scheduleWorkspacePass();
@@ -316,7 +319,7 @@ export function startServer(connection: Connection): void {
     if (!document || !isOkr(uri)) return undefined;
     const s = await settings.get(uri);
     const { file } = refresh(document, s);
-    return { document, file, workspace: workspaceFor(uri, file) };
+    return { document, file, workspace: workspaceFor(uri) };
   };
 
   connection.onHover(async (params) => {

@@ -21,6 +21,13 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, ParsedFile>();
   /** Kept up to date file by file: a change re-indexes only the objectives it touched. */
   private readonly indexed = new Workspace();
+  /**
+   * Open files outside the workspace folders, and the workspace they are checked in: the indexed
+   * files plus them (so they see the workspace; the workspace does not see them). Made when the first
+   * such file opens, then kept up to date incrementally like the index.
+   */
+  private readonly outside = new Map<string, ParsedFile>();
+  private overlay: Workspace | undefined;
   private readonly generations = new Map<string, number>();
   /** Each folder's real path, looked up once. */
   private readonly realBases = new Map<string, Promise<string>>();
@@ -46,13 +53,37 @@ export class WorkspaceIndex {
     this.bump(uri);
     if (this.files.get(uri) === file) return false;
     this.files.set(uri, file);
+    this.overlay?.setFile(uri, file.model);
     return this.indexed.setFile(uri, file.model);
   }
 
   delete(uri: string): boolean {
     this.bump(uri);
     this.indexed.deleteFile(uri);
+    this.overlay?.deleteFile(uri);
     return this.files.delete(uri);
+  }
+
+  /** Records the latest parse of an open file outside the workspace folders. */
+  setOutside(uri: string, file: ParsedFile): void {
+    if (this.outside.get(uri) === file) return;
+    this.outside.set(uri, file);
+    if (!this.overlay) {
+      this.overlay = new Workspace([...this.files].map(([u, f]) => ({ uri: u, model: f.model })));
+      for (const [u, f] of this.outside) this.overlay.setFile(u, f.model);
+    } else this.overlay.setFile(uri, file.model);
+  }
+
+  /** An open file outside the folders was closed. */
+  deleteOutside(uri: string): void {
+    if (!this.outside.delete(uri)) return;
+    this.overlay?.deleteFile(uri);
+    if (this.outside.size === 0) this.overlay = undefined;
+  }
+
+  /** The workspace a file is checked in: the index, or for a file outside the folders, the index plus it. */
+  workspaceFor(uri: string): Workspace {
+    return this.outside.has(uri) && this.overlay ? this.overlay : this.indexed;
   }
 
   has(uri: string): boolean {

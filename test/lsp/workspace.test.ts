@@ -187,3 +187,48 @@ test('okr/alignmentTree returns the tree with progress and edges', async () => {
     ['secure-the-product', 'protect-the-company', 'assure-the-customer'],
   );
 });
+
+test('a file open outside the workspace folders sees the workspace, and the workspace does not see it', async () => {
+  const elsewhere = mkdtempSync(path.join(tmpdir(), 'okr-elsewhere-'));
+  const uri = pathToFileURL(path.join(elsewhere, 'draft.okr.yaml')).toString();
+  const text = (parent: string) =>
+    `period: 2026-Q1\nobjectives:\n  - id: OUT-1\n    title: Make account takeover a non-event for our customers\n    aligns_to: ${parent}\n`;
+  try {
+    const first = server.diagnostics(uri);
+    await server.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'okr', version: 1, text: text('CO-2') },
+    });
+    assert.deepEqual(codes(await first, 'unknown-parent'), [], 'CO-2 is in the workspace');
+    // Edited: checked incrementally against the same workspace, keystroke after keystroke.
+    for (const [version, parent, unknown] of [
+      [2, 'CO-9', 1],
+      [3, 'CO-2', 0],
+      [4, 'OUT-1', 0],
+    ] as const) {
+      const next = server.diagnostics(uri, (p) => p.version === version);
+      await server.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text: text(parent) }],
+      });
+      assert.equal(codes(await next, 'unknown-parent').length, unknown, `aligns_to ${parent}`);
+    }
+    // A workspace file cannot align to it: OUT-1 is not in the workspace.
+    const security = await open(
+      'security.okr.yaml',
+      textOf('security.okr.yaml').replace(/aligns_to: \S+/, 'aligns_to: OUT-1'),
+    );
+    const reported = codes(security, 'unknown-parent').map((d) => d.message);
+    assert.ok(
+      reported.some((m) => m.includes('OUT-1')),
+      `security.okr.yaml: ${reported}`,
+    );
+    const closed = server.diagnostics(uri, (p) => p.diagnostics.length === 0);
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    await closed;
+    await server.connection.sendNotification('textDocument/didClose', {
+      textDocument: { uri: uriOf('company.okr.yaml') },
+    });
+  } finally {
+    rmSync(elsewhere, { recursive: true, force: true });
+  }
+});
