@@ -217,7 +217,7 @@ test('a file open outside the workspace folders sees the workspace, and the work
       'security.okr.yaml',
       textOf('security.okr.yaml').replace(/aligns_to: \S+/, 'aligns_to: OUT-1'),
     );
-    const reported = codes(security, 'unknown-parent').map((d) => d.message);
+    const reported = codes(security, 'unknown-parent').map((d) => String(d.message));
     assert.ok(
       reported.some((m) => m.includes('OUT-1')),
       `security.okr.yaml: ${reported}`,
