@@ -21,13 +21,26 @@ export interface WordInfo {
 const UNKNOWN: WordInfo = { zipf: 0, pos: '', valence: 0 };
 let table: Map<string, WordInfo> | undefined;
 
+/**
+ * 46,000 words share a few thousand distinct (zipf, parts of speech, valence) triples: each word points
+ * at its triple's one object, so the table costs a map entry per word and nothing more.
+ */
 function load(): Map<string, WordInfo> {
   const map = new Map<string, WordInfo>();
+  const infos = new Map<string, WordInfo>();
   for (const [band, words] of Object.entries((data as { bands: Record<string, string> }).bands)) {
     const zipf = Number(band);
     for (const entry of words.split(' ')) {
-      const [word, pos = '', valence = '0'] = entry.split(':');
-      map.set(word, { zipf, pos, valence: Number(valence) });
+      const colon = entry.indexOf(':');
+      const word = colon === -1 ? entry : entry.slice(0, colon);
+      const key = `${zipf}:${colon === -1 ? '' : entry.slice(colon + 1)}`;
+      let info = infos.get(key);
+      if (!info) {
+        const [pos = '', valence = '0'] = colon === -1 ? [] : entry.slice(colon + 1).split(':');
+        info = { zipf, pos, valence: Number(valence) };
+        infos.set(key, info);
+      }
+      map.set(word, info);
     }
   }
   return map;

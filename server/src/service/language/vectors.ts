@@ -8,19 +8,20 @@ import data from './vectors.json';
 const { dims, words, data: base64 } = data as { dims: number; words: string; data: string };
 export const DIMS = dims;
 
-let table: Map<string, Float32Array> | undefined;
+let table: { index: Map<string, number>; values: Float32Array } | undefined;
 
-function load(): Map<string, Float32Array> {
+function load() {
   const bytes = Buffer.from(base64, 'base64');
   const values = new Float32Array(bytes.length);
   for (let i = 0; i < bytes.length; i++) values[i] = ((bytes[i] << 24) >> 24) / 127;
-  const index = new Map<string, Float32Array>();
-  words.split(' ').forEach((w, i) => index.set(w, values.subarray(i * dims, (i + 1) * dims)));
-  return index;
+  const index = new Map<string, number>();
+  words.split(' ').forEach((w, i) => index.set(w, i * dims));
+  return { index, values };
 }
 
-/** The word's vector (unit length, `DIMS` numbers; do not modify), or undefined if it is not among the 20,000. */
+/** The word's vector (unit length, `DIMS` numbers; a view: do not modify), or undefined if it is not among the 20,000. */
 export function vectorOf(lower: string): Float32Array | undefined {
   table ??= load();
-  return table.get(lower);
+  const at = table.index.get(lower);
+  return at === undefined ? undefined : table.values.subarray(at, at + dims);
 }
