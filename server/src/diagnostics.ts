@@ -36,6 +36,8 @@ const READERS = 8;
 /** Files re-checked between two turns of the event loop in a full workspace pass. */
 const PASS_BATCH = 50;
 
+const NO_CODES: ReadonlySet<string> = new Set();
+
 export interface Progress {
   begin(title: string, percentage: number, message: string, cancellable: boolean): void;
   report(percentage: number, message: string): void;
@@ -61,6 +63,8 @@ export interface PipelineParts {
 
 export class DiagnosticsPipeline {
   private readonly published = new Map<string, Diagnostic[]>();
+  /** The codes each file was last published with (what `needsRecheck` reads). */
+  private readonly publishedCodes = new Map<string, ReadonlySet<string>>();
   private readonly scheduler: ValidationScheduler;
   private scanned = false;
   private passQueued = false;
@@ -153,6 +157,7 @@ export class DiagnosticsPipeline {
   publish(uri: string, diagnostics: Diagnostic[], version?: number, onlyIfChanged = false): void {
     if (onlyIfChanged && sameDiagnostics(this.published.get(uri) ?? [], diagnostics)) return;
     this.published.set(uri, diagnostics);
+    this.publishedCodes.set(uri, new Set(diagnostics.map((d) => String(d.code))));
     this.parts.send({ uri, version, diagnostics });
   }
 
@@ -236,8 +241,7 @@ export class DiagnosticsPipeline {
     const uris = index.uris().filter((uri) => {
       if (full) return true;
       const file = index.get(uri);
-      const lastCodes = new Set((this.published.get(uri) ?? []).map((d) => String(d.code)));
-      return file !== undefined && needsRecheck(file.model, touched, lastCodes);
+      return file !== undefined && needsRecheck(file.model, touched, this.publishedCodes.get(uri) ?? NO_CODES);
     });
     const all = await settings.getMany(uris);
     if (generation !== this.passGeneration) return;

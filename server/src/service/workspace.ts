@@ -446,17 +446,41 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export function mentionsAny(model: OkrFileModel, ids: ReadonlySet<string>): boolean {
   if (model.tenets.length > 0) return true;
   if (ids.size === 0) return false;
-  const has = (f: Field<string> | undefined) => f !== undefined && ids.has(f.value);
+  const mentioned = mentionsOf(model);
+  for (const id of ids) if (mentioned.has(id)) return true;
+  return false;
+}
+
+/** Every id a file names or defines (objectives, key results, parents, tenets, owners, people, serves), once per model. */
+const mentionSets = new WeakMap<OkrFileModel, Set<string>>();
+
+function mentionsOf(model: OkrFileModel): Set<string> {
+  let set = mentionSets.get(model);
+  if (set) return set;
+  set = new Set<string>();
+  const add = (f: Field<string> | undefined) => {
+    if (f !== undefined) set!.add(f.value);
+  };
   for (const { item: o } of model.objectives) {
     if (o.kind !== 'objective') continue;
-    if (has(o.id) || has(o.tenet) || has(o.owner) || o.alignsTo.some(has)) return true;
-    if (o.keyResults.some((k) => has(k.id) || has(k.owner))) return true;
-    if (o.initiatives.some((i) => has(i.owner))) return true;
+    add(o.id);
+    add(o.tenet);
+    add(o.owner);
+    o.alignsTo.forEach(add);
+    for (const k of o.keyResults) {
+      add(k.id);
+      add(k.owner);
+    }
+    for (const i of o.initiatives) add(i.owner);
   }
-  for (const { item } of model.initiatives)
-    if (item.kind === 'initiative' && (has(item.owner) || item.serves.some(has))) return true;
-  for (const { item } of model.people) if (item.kind === 'person' && has(item.id)) return true;
-  return false;
+  for (const { item } of model.initiatives) {
+    if (item.kind !== 'initiative') continue;
+    add(item.owner);
+    item.serves.forEach(add);
+  }
+  for (const { item } of model.people) if (item.kind === 'person') add(item.id);
+  mentionSets.set(model, set);
+  return set;
 }
 
 /** The ids a workspace pass starts from: those whose definitions changed since the last pass, and every id on a cycle. */

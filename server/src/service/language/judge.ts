@@ -113,28 +113,36 @@ const REASONS: Record<ModelName, readonly ReasonRule[]> = {
  * Readings by sentence: an edit re-checks a whole objective but changes one sentence, and a workspace
  * repeats many titles. Features are computed once per sentence, each model's reading once per model.
  */
-const cache = new Map<string, { features: Feature[]; words: string[]; readings: Map<ModelName, Reading> }>();
+/** A sentence as the models read it: its words and each model's reading (the features are not kept). */
+interface Entry {
+  readonly words: string[];
+  readonly readings: Readonly<Record<ModelName, Reading>>;
+}
+
+const cache = new Map<string, Entry>();
 const CACHE_SIZE = 8192;
 
-function entryOf(text: string) {
+const MODELS: readonly ModelName[] = ['vague', 'badKeyResult', 'task'];
+
+function entryOf(text: string): Entry {
   let entry = cache.get(text);
   if (!entry) {
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    entry = { features: sentenceFeatures(text), words: tokens(text), readings: new Map() };
+    // All three readings at once (a score costs a few microseconds): the features can then go.
+    const features: Feature[] = sentenceFeatures(text);
+    const readings = {} as Record<ModelName, Reading>;
+    for (const model of MODELS) {
+      const s: Score = score(weights.models[model], features);
+      readings[model] = { probability: s.probability, reasons: reasonsFrom(s.for, REASONS[model]) };
+    }
+    entry = { words: tokens(text), readings };
     cache.set(text, entry);
   }
   return entry;
 }
 
 function read(text: string, model: ModelName): Reading {
-  const entry = entryOf(text);
-  let reading = entry.readings.get(model);
-  if (!reading) {
-    const s: Score = score(weights.models[model], entry.features);
-    reading = { probability: s.probability, reasons: reasonsFrom(s.for, REASONS[model]) };
-    entry.readings.set(model, reading);
-  }
-  return reading;
+  return entryOf(text).readings[model];
 }
 
 const round2 = (p: number) => Math.round(p * 100) / 100;
