@@ -82,6 +82,9 @@ export class DiagnosticsPipeline {
       this.busy++;
       try {
         await this.run(uri, isCurrent);
+      } catch (e) {
+        // A bug must not stop later runs (the fuzz test fails on any line logged here).
+        this.parts.log(`okr-lens: checking ${uri} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       } finally {
         this.busy--;
         this.notifyIdle();
@@ -225,10 +228,12 @@ export class DiagnosticsPipeline {
       this.fullQueued = false;
       this.busy++;
       this.passQueued = false;
-      void this.pass(++this.passGeneration, wasFull).finally(() => {
-        this.busy--;
-        this.notifyIdle();
-      });
+      void this.pass(++this.passGeneration, wasFull)
+        .catch((e) => this.parts.log(`okr-lens: workspace pass failed: ${String(e)}`))
+        .finally(() => {
+          this.busy--;
+          this.notifyIdle();
+        });
     });
   }
 

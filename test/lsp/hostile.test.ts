@@ -33,7 +33,7 @@ const bomb = (indent: string) => {
 };
 
 const NESTED =
-  /^yaml-syntax: Nested more than 100 levels deep \(brackets, braces or indentation\): okr-lens does not read such YAML/;
+  /^yaml-syntax: Nested more than 100 levels deep \(brackets, braces, indentation or keys on one line\): okr-lens does not read such YAML/;
 
 const summary = (p: PublishDiagnosticsParams) => p.diagnostics.map((d) => `${String(d.code)}: ${String(d.message)}`);
 

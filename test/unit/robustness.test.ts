@@ -89,6 +89,11 @@ test('nesting deeper than 100 levels gets one clear diagnostic and is not handed
     ['compact block', 'objectives:\n  ' + '- '.repeat(10_000) + 'x\n'],
     ['indented block', 'objectives:\n' + Array.from({ length: 150 }, (_, d) => ' '.repeat(d + 2) + '- x:').join('\n')],
     ['in one item', 'objectives:\n  - id: A\n    title: T\n    description: ' + '['.repeat(100_000) + '\n'],
+    // Keys on one line (a fuzz input: a long run of "30-day retention: Increase …" made yaml overflow its stack).
+    [
+      'keys on one line',
+      'people:\n  - id: dana\n    email: ' + '30-day retention: Increase from 52% '.repeat(10_000) + '\n',
+    ],
   ]) {
     const started = performance.now();
     const ds = validateText(text);
@@ -98,7 +103,7 @@ test('nesting deeper than 100 levels gets one clear diagnostic and is not handed
       [
         [
           'yaml-syntax',
-          `Nested more than ${MAX_DEPTH} levels deep (brackets, braces or indentation): okr-lens does not read such YAML. An OKR file needs fewer than 10.`,
+          `Nested more than ${MAX_DEPTH} levels deep (brackets, braces, indentation or keys on one line): okr-lens does not read such YAML. An OKR file needs fewer than 10.`,
         ],
       ],
       name,

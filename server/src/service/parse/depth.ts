@@ -5,14 +5,14 @@
  * error). So a text nested deeper than MAX_DEPTH is not handed to yaml at all.
  *
  * The count is a cheap, generous over-estimate, one pass over the characters: block levels from the
- * stack of indentations and `- ` / `? ` at the start of a line, plus open flow brackets, skipping
- * comments and single-line quoted scalars. An OKR file needs about 6 levels.
+ * stack of indentations and `- ` / `? ` at the start of a line, keys on one line (`a: b: c: …`), plus
+ * open flow brackets, skipping comments and single-line quoted scalars. An OKR file needs about 6 levels.
  */
 import { parseDocument, YAMLParseError, type Document } from 'yaml';
 
 export const MAX_DEPTH = 100;
 
-export const TOO_DEEP_MESSAGE = `Nested more than ${MAX_DEPTH} levels deep (brackets, braces or indentation): okr-lens does not read such YAML. An OKR file needs fewer than 10.`;
+export const TOO_DEEP_MESSAGE = `Nested more than ${MAX_DEPTH} levels deep (brackets, braces, indentation or keys on one line): okr-lens does not read such YAML. An OKR file needs fewer than 10.`;
 
 const SPACE = 32;
 const TAB = 9;
@@ -68,6 +68,13 @@ export function tooDeepAt(text: string, max = MAX_DEPTH): number | undefined {
           flow--;
           depth--;
         }
+      } else if (
+        c === 58 /* : */ &&
+        flow === 0 &&
+        (i + 1 >= n || [SPACE, TAB, LF, CR].includes(text.charCodeAt(i + 1)))
+      ) {
+        // `a: b: c: …` on one line: each key opens a mapping inside the last (yaml recurses on it).
+        if (++depth > max) return i;
       } else if (c === 35 /* # */ && (prev === SPACE || prev === TAB)) {
         while (i < n && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i++;
         break;
