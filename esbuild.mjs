@@ -19,6 +19,9 @@ const common = {
   // Some dependencies ship ESM that reads import.meta.url; in a CommonJS bundle, derive it from __filename.
   define: { 'process.env.OKR_LENS_VERSION': JSON.stringify(version), 'import.meta.url': '__okrImportMetaUrl' },
   banner: { js: "var __okrImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
+  // fdir's ES build loads its optional picomatch through createRequire at run time, which esbuild cannot
+  // follow (nothing would be bundled for it); its CommonJS build requires it statically, so it is bundled.
+  alias: { fdir: './node_modules/fdir/dist/index.cjs' },
   logLevel: 'warning',
 };
 

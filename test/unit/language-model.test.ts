@@ -83,15 +83,9 @@ test('the bundles load nothing at run time but Node built-ins and vscode', () =>
       [],
       `${file} requires packages that are not bundled`,
     );
-    // A require made at run time (`createRequire(__filename)("compromise/three")`, as esbuild writes it) loads
-    // what esbuild could not follow. The only one allowed is fdir's optional picomatch (inside try/catch;
-    // tinyglobby bundles its own picomatch and does not use fdir's globbing).
-    for (const m of text.matchAll(/(?:var|let|const) (\w+)=\(0,\w+\.createRequire\)\([^)]*\)/g)) {
-      const loads = [...text.matchAll(new RegExp(`\\b${m[1]}(?:\\.resolve)?\\("([^"]+)"\\)`, 'g'))].map((x) => x[1]);
-      assert.deepEqual([...new Set(loads)], ['picomatch'], `${file} loads ${loads} at run time`);
-    }
-    const direct = [...text.matchAll(/createRequire\)?\([^)]*\)\(\s*["']([^"']+)/g)].map((x) => x[1]);
-    assert.deepEqual(direct, [], `${file} loads ${direct} at run time`);
+    // A require made at run time (`createRequire(__filename)("compromise/three")`, as esbuild writes it)
+    // loads what esbuild could not follow, so nothing is bundled for it.
+    assert.ok(!text.includes('createRequire'), `${file} builds a require at run time`);
   }
 });
 
