@@ -35,18 +35,30 @@ export interface ReadOptions {
   readonly fileSystem?: FileSystem;
 }
 
-/** Reads and parses a file; I/O errors (ENOENT, EACCES, NotAFileError …) are thrown to the caller. */
-export async function readOkrFile(file: string, options: ReadOptions = {}): Promise<ParsedFile> {
-  const fileSystem = options.fileSystem ?? nodeFileSystem;
-  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+/**
+ * A regular file's text, decoded as UTF-8 (with a `file-encoding` finding when it is not valid UTF-8), or
+ * its size when that is certainly over `max` (it is not read). I/O errors and NotAFileError are thrown.
+ */
+export async function readOkrText(
+  file: string,
+  fileSystem: FileSystem = nodeFileSystem,
+  max = DEFAULT_MAX_FILE_SIZE,
+): Promise<ReturnType<typeof decodeUtf8> | { tooLarge: number }> {
   const stat = await fileSystem.stat(file);
   // A FIFO would block the read forever; a folder cannot be read.
   if (!stat.isFile()) throw new NotAFileError(file);
   // UTF-8 takes at most 3 bytes per UTF-16 unit: past 3 × the limit the text is over it for sure.
-  if (stat.size > 3 * max) return tooLarge('', stat.size, max);
-  const { text, finding } = decodeUtf8(await fileSystem.readFile(file));
-  const parsed = parseOkr(text, options.cache, { maxFileSize: max });
-  return finding ? { ...parsed, findings: [finding, ...parsed.findings] } : parsed;
+  if (stat.size > 3 * max) return { tooLarge: stat.size };
+  return decodeUtf8(await fileSystem.readFile(file));
+}
+
+/** Reads and parses a file; I/O errors (ENOENT, EACCES, NotAFileError …) are thrown to the caller. */
+export async function readOkrFile(file: string, options: ReadOptions = {}): Promise<ParsedFile> {
+  const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const read = await readOkrText(file, options.fileSystem, max);
+  if ('tooLarge' in read) return tooLarge('', read.tooLarge, max);
+  const parsed = parseOkr(read.text, options.cache, { maxFileSize: max });
+  return read.finding ? { ...parsed, findings: [read.finding, ...parsed.findings] } : parsed;
 }
 
 /** Errors that mean "there is no file to read here" rather than "it could not be read". */

@@ -8,8 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { Workspace, detach, type ParsedFile } from './service';
-import { nodeFileSystem, readOkrFile, unreadableFile, type FileSystem } from './okrFile';
-import { decodeUtf8 } from './service/encoding';
+import { nodeFileSystem, readOkrFile, readOkrText, unreadableFile, type FileSystem } from './okrFile';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 export const OKR_FILE = /\.okr\.ya?ml$/;
@@ -151,10 +150,8 @@ export class WorkspaceIndex {
     try {
       const fsPath = URI.parse(uri).fsPath;
       if (await this.throughSymlink(fsPath)) return undefined;
-      const stat = await this.fileSystem.stat(fsPath);
-      if (!stat.isFile()) return undefined;
-      const { text, finding } = decodeUtf8(await this.fileSystem.readFile(fsPath));
-      return finding ? undefined : text;
+      const read = await readOkrText(fsPath, this.fileSystem);
+      return 'tooLarge' in read || read.finding ? undefined : read.text;
     } catch {
       return undefined;
     }
