@@ -1,6 +1,6 @@
 /**
- * The labelled corpus (test/corpus/): the training set (train/*.yaml) and the frozen blind set
- * (blind/*.yaml). Every item has two readers' labels; only items on which they agree are scored.
+ * The labelled corpus (test/corpus/): the training set (train/*.yaml), the frozen blind set (blind/*.yaml,
+ * evaluated once) and the second frozen blind set (blind2/*.yaml, not evaluated yet). Every item has two readers' labels; only items on which they agree are scored.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -27,7 +27,7 @@ export const CORPUS_DIR = path.join(__dirname, '..', '..', 'test', 'corpus');
 
 const sorted = (labels: unknown): string[] => (Array.isArray(labels) ? labels.map(String).sort() : []);
 
-export function loadSet(set: 'train' | 'blind'): Item[] {
+export function loadSet(set: 'train' | 'blind' | 'blind2'): Item[] {
   const dir = path.join(CORPUS_DIR, set);
   const items: Item[] = [];
   for (const name of readdirSync(dir).sort()) {

@@ -12,7 +12,8 @@ import { figures, frozenHash, judgeItems, report, TARGETS, type Figures } from '
 
 const train = loadSet('train');
 const blind = loadSet('blind');
-const all = [...train, ...blind];
+const blind2 = loadSet('blind2');
+const all = [...train, ...blind, ...blind2];
 const norm = (t: string) =>
   t
     .toLowerCase()
@@ -47,10 +48,26 @@ test('the blind set: frozen, at least 150 of each kind, from organisations and s
   );
 });
 
+test('the second blind set: frozen, at least 150 of each kind, from organisations and sentences used nowhere else', () => {
+  const frozen = /\b([0-9a-f]{64})\b/.exec(readFileSync(path.join(CORPUS_DIR, 'blind2', 'FROZEN.md'), 'utf8'))?.[1];
+  assert.equal(frozenHash(blind2), frozen, 'the second blind set changed since it was frozen');
+  assert.ok(blind2.filter((i) => i.kind === 'objective').length >= 150);
+  assert.ok(blind2.filter((i) => i.kind === 'key_result').length >= 150);
+  const others = [...train, ...blind];
+  const otherOrgs = new Set(others.map((i) => i.org.toLowerCase()));
+  assert.deepEqual(
+    [...new Set(blind2.map((i) => i.org.toLowerCase()))].filter((o) => otherOrgs.has(o)),
+    [],
+  );
+  const otherTexts = new Set(others.map((i) => norm(i.text)));
+  assert.equal(blind2.filter((i) => otherTexts.has(norm(i.text))).length, 0);
+});
+
 test("the two readers' agreement, per kind (Cohen's kappa)", (t) => {
   for (const [name, items] of [
     ['whole corpus', all],
     ['blind set', blind],
+    ['second blind set', blind2],
   ] as const) {
     for (const kind of ['objective', 'key_result'] as const) {
       const a = agreement(items.filter((i) => i.kind === kind));
