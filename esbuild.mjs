@@ -62,6 +62,13 @@ if (watch) {
   // The webview bundle first: the CLI embeds it in `okr tree --format html`.
   await esbuild.build(webview);
   await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, banner: bannerFor(b) })));
-  for (const b of [...builds, webview])
+  for (const b of [...builds, webview]) {
     console.log(`${b.outfile.padEnd(20)} ${(statSync(b.outfile).size / 1024).toFixed(0).padStart(5)} KiB`);
+    // One character outside ASCII (esbuild leaves them in regular expressions) makes V8 keep the whole
+    // source as a two-byte string: 3.4 MB instead of 1.7 for the server. Write it as \u2192 instead.
+    const text = readFileSync(b.outfile, 'latin1');
+    const at = [...text].findIndex((c) => c.charCodeAt(0) > 0x7f);
+    if (at >= 0)
+      throw new Error(`${b.outfile}: a character outside ASCII at offset ${at}: ${text.slice(at - 40, at + 10)}`);
+  }
 }

@@ -12,7 +12,7 @@ export interface Token {
   readonly end: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*%?/gu;
+const WORD = /[\p{L}\p{N}]+(?:[-'\u2019.][\p{L}\p{N}]+)*%?/gu;
 
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];

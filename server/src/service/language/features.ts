@@ -31,8 +31,8 @@ interface Word extends Token {
 const NUMBER_WORDS =
   /^(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|half|double|doubles|doubled|triple|twice|thrice|dozen)$/;
 const COMPARISON =
-  /\b(?:at least|at most|more than|less than|fewer than|no more than|no less than|under|below|above|over|within|up to|or more|or less|or fewer|or better|or higher|or lower)\b|[<>≤≥]/i;
-const FROM_TO = /\bfrom\s+\S+.{0,30}?\bto\s+\S*\d|\d\s*(?:→|->|=>)\s*\d/i;
+  /\b(?:at least|at most|more than|less than|fewer than|no more than|no less than|under|below|above|over|within|up to|or more|or less|or fewer|or better|or higher|or lower)\b|[<>\u2264\u2265]/i;
+const FROM_TO = /\bfrom\s+\S+.{0,30}?\bto\s+\S*\d|\d\s*(?:\u2192|->|=>)\s*\d/i;
 const QUANTIFIER = /^(?:all|every|each|no|none|zero|any|never)$/;
 const ABSTRACT_SUFFIX = /(?:ity|ness|tion|sion|ment|ance|ence|ship|ism|cy|ure|ency|ancy|ing)$/;
 const AGENT_PLURAL = /(?:ers|ors|ists|ians|ants|ents|ees)$/;
@@ -101,7 +101,7 @@ function readWords(text: string): Word[] {
   for (let i = 0; i < tokens.length && i < MAX_WORDS; i++) {
     const t = tokens[i];
     // "Sourcegraph's" → "sourcegraph" (no object spread: this runs for every word of every title)
-    const possessive = t.lower.endsWith("'s") || t.lower.endsWith('’s');
+    const possessive = t.lower.endsWith("'s") || t.lower.endsWith('\u2019s');
     const lower = possessive ? t.lower.slice(0, -2) : t.lower;
     const info = lookup(lower);
     out.push({

@@ -146,7 +146,7 @@ function read(text: string, model: ModelName): Reading {
 }
 
 const round2 = (p: number) => Math.round(p * 100) / 100;
-const tokens = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [];
+const tokens = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'\u2019][\p{L}\p{N}]+)*/gu) ?? [];
 
 /** Whether the objective is vague, how sure the model is, and why. */
 export function judgeObjective(title: string, strictness: Strictness, words: WordLists): Judgment | undefined {

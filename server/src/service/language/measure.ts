@@ -70,9 +70,9 @@ export function wordsToNumber(text: string): number | undefined {
 
 const NUM = String.raw`(\d[\d,]*(?:\.\d+)?|(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|hundred)\b)*)`;
 const UNIT = String.raw`\s*(%|percent\b|[a-zA-Z]+)?`;
-const ARROW = String.raw`\s*(?:→|->|=>|⇒|to|down to|up to)\s*`;
+const ARROW = String.raw`\s*(?:\u2192|->|=>|\u21d2|to|down to|up to)\s*`;
 const FROM_TO = new RegExp(String.raw`\bfrom\s+(?:~|about\s+|around\s+)?${NUM}${UNIT}${ARROW}${NUM}${UNIT}`, 'i');
-const ARROW_ONLY = new RegExp(String.raw`${NUM}${UNIT}\s*(?:→|->|=>|⇒)\s*${NUM}${UNIT}`, 'i');
+const ARROW_ONLY = new RegExp(String.raw`${NUM}${UNIT}\s*(?:\u2192|->|=>|\u21d2)\s*${NUM}${UNIT}`, 'i');
 
 /** The baseline and target a title states, if it states both. */
 export function measureInTitle(title: string): TitleMeasure | undefined {

@@ -9,11 +9,47 @@ import type { Item, Located, OkrFileModel, ParsedText } from '../model';
 import type { ParsedFile } from './parseFile';
 import { Positions } from './positions';
 
+/**
+ * Strings read from a file are slices of its text, and a slice keeps the whole text alive: a detached
+ * file would hold its text after all. Each string is kept as a copy of its own, and a value that many
+ * files share (an owner, a unit, a metric, a tenet) as one copy for all of them.
+ */
+const shared = new Map<string, string>();
+const MAX_SHARED = 100_000;
+
+function own(s: string): string {
+  let copy = shared.get(s);
+  if (copy === undefined) {
+    // JSON's round trip makes a fresh flat string (V8 copies slices shorter than 13 characters anyway).
+    copy = s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+    if (shared.size >= MAX_SHARED) shared.clear();
+    shared.set(copy, copy);
+  }
+  return copy;
+}
+
+/** A copy of a value read from the file with its strings owned; ranges (shared, frozen) are kept as they are. */
+function compact<T>(value: T): T {
+  if (typeof value === 'string') return own(value) as T;
+  if (Array.isArray(value)) return (value.length === 0 ? value : value.map(compact)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return value;
+  // A spread copy keeps the object's shape (its properties in the object, not in a separate array).
+  const out = { ...value } as Record<string, unknown>;
+  for (const k in out) {
+    const v = out[k];
+    if (k !== 'range' && k !== 'keyRange' && v !== null && (typeof v === 'string' || typeof v === 'object'))
+      out[k] = compact(v);
+  }
+  return out as T;
+}
+
 /** Stands in for the parsed text of every detached item. */
 const DETACHED: ParsedText = { text: '', doc: parseDocument(''), positions: new Positions('') };
 
 function located<T extends Item>(l: Located<T>): Located<T> {
-  return { item: l.item, line: l.line, offset: l.offset, node: null, parsed: DETACHED };
+  return { item: compact(l.item), line: l.line, offset: l.offset, node: null, parsed: DETACHED };
 }
 
 export function detachModel(model: OkrFileModel): OkrFileModel {
@@ -38,8 +74,8 @@ export function detach(file: ParsedFile): ParsedFile {
   return {
     text: '',
     model: detachModel(file.model),
-    findings: file.findings,
-    directives: file.directives,
+    findings: compact(file.findings),
+    directives: compact(file.directives),
     sliced: file.sliced,
     reparsed: file.reparsed,
   };

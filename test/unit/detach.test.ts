@@ -1,0 +1,49 @@
+/**
+ * What the workspace keeps of a closed file (parse/detach.ts): the same model, findings and directives as
+ * the full parse, minus yaml nodes and text, with strings of its own (a slice of the text would keep the
+ * whole text alive). (That they are copies is not observable from JavaScript; bench/ measures the memory.)
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { detach, parseOkr } from '../../server/src/service';
+import type { Located, OkrFileModel } from '../../server/src/service/model';
+
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+
+/** A model's items as plain data (what detaching must not change). */
+function items(model: OkrFileModel) {
+  const strip = (list: readonly Located[]) => list.map((l) => ({ item: l.item, line: l.line, offset: l.offset }));
+  return {
+    entries: strip(model.entries),
+    tenets: strip(model.tenets),
+    people: strip(model.people),
+    objectives: strip(model.objectives),
+    initiatives: strip(model.initiatives),
+    period: model.period?.item,
+    team: model.team?.item,
+  };
+}
+
+for (const name of ['security.okr.yaml', 'appsec.okr.yaml', 'mistakes.okr.yaml', 'company.okr.yaml']) {
+  test(`a detached ${name} keeps everything the workspace reads, and nothing of the text`, () => {
+    const text = readFileSync(path.join(EXAMPLES, name), 'utf8');
+    const full = parseOkr(text);
+    const kept = detach(full);
+    assert.deepEqual(items(kept.model), items(full.model));
+    assert.deepEqual(kept.findings, full.findings);
+    assert.deepEqual(kept.directives, full.directives);
+    assert.equal(kept.text, '');
+    for (const l of [...kept.model.objectives, ...kept.model.entries]) {
+      assert.equal(l.node, null);
+      assert.equal(l.parsed.text, '');
+    }
+    // Copies, not the parse's own objects (those hold slices of the text).
+    if (full.model.objectives.length) assert.notEqual(kept.model.objectives[0].item, full.model.objectives[0].item);
+    assert.equal(
+      kept.model.period,
+      kept.model.entries.find((e) => e.item.key.value === 'period'),
+    );
+  });
+}
