@@ -1,6 +1,6 @@
 /**
  * The labelled corpus (test/corpus/): the training set (train/*.yaml), the frozen blind set (blind/*.yaml,
- * evaluated once) and the second frozen blind set (blind2/*.yaml, not evaluated yet). Every item has two readers' labels; only items on which they agree are scored.
+ * evaluated once) and the second frozen blind set (blind2/*.yaml, evaluated once on the same weights). Every item has two readers' labels; only items on which they agree are scored.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';

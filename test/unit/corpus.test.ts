@@ -118,3 +118,30 @@ test('on the frozen blind set (the honest figures)', (t) => {
   assert.ok(f.goodKeyResultsFlagged.ratio <= BLIND_FLOORS.goodKeyResultsFlagged, text);
   assert.ok(f.tasksAsTasks.ratio >= BLIND_FLOORS.tasksAsTasks, text);
 });
+
+/**
+ * The second blind set, evaluated once (2026-12-01) on the same shipped weights (commit f092f9c), which were
+ * trained before it was collected: vague objectives warned 70.1% (47/67), good objectives 12.3% (8/65); bad
+ * key results 73.8% (104/141), good ones 1.6% (2/125); tasks as task-key-result 68.6% (72/105); no key result
+ * got both rules. Floors as for the first blind set: the targets where they are met, else just under (or,
+ * for good objectives, just over) the figure then. The next models need a third blind set.
+ */
+const BLIND2_FLOORS = {
+  vagueFlagged: 0.7, // target 0.85
+  goodObjectivesFlagged: 0.13, // target 0.10, missed
+  badFlagged: 0.73, // target 0.9
+  goodKeyResultsFlagged: TARGETS.goodKeyResultsFlagged,
+  tasksAsTasks: 0.68, // target 0.85
+};
+
+test('on the second frozen blind set (evaluated once, on the same weights)', (t) => {
+  const f = figures(judgeItems(blind2));
+  show(t, `second blind set, ${blind2.filter((i) => i.scored).length} agreed items`, f);
+  const text = report('second blind set', f).join('\n');
+  assert.equal(f.both.hits, 0, text);
+  assert.ok(f.vagueFlagged.ratio >= BLIND2_FLOORS.vagueFlagged, text);
+  assert.ok(f.goodObjectivesFlagged.ratio <= BLIND2_FLOORS.goodObjectivesFlagged, text);
+  assert.ok(f.badFlagged.ratio >= BLIND2_FLOORS.badFlagged, text);
+  assert.ok(f.goodKeyResultsFlagged.ratio <= BLIND2_FLOORS.goodKeyResultsFlagged, text);
+  assert.ok(f.tasksAsTasks.ratio >= BLIND2_FLOORS.tasksAsTasks, text);
+});
