@@ -88,6 +88,7 @@ function snapshot(ws: Workspace) {
     tenets: defs(ws.tenets),
     people: defs(ws.people),
     cycles: ws.cycles(),
+    shared: [...new Set([...ws.objectives.keys(), ...ws.keyResults.keys()])].filter((id) => ws.isShared(id)).sort(),
     served: [...ws.servedTenets()].sort(),
     children: [...ws.objectives.keys()].sort().map((id) => ws.children(id).map((d) => d.id)),
     rolledUp: [...ws.objectives.keys()].sort().map((id) => ws.rolledUp(id)),

@@ -86,6 +86,10 @@ export class Workspace {
   private readonly rolledUpCache = new Map<string, number | undefined>();
   private readonly memos = new Map<string, unknown>();
   private touched = new Set<string>();
+  /** How many objectives align to each id: only those ids can be on a cycle. */
+  private readonly referenced = new Map<string, number>();
+  /** Ids defined more than once among objectives and key results (their shared namespace). */
+  private readonly shared = new Set<string>();
 
   constructor(files: Iterable<WorkspaceFile> = []) {
     for (const f of files) this.setFile(f.uri, f.model);
@@ -122,7 +126,7 @@ export class Workspace {
   deleteFile(uri: string): boolean {
     const entry = this.byUri.get(uri);
     if (!entry) return false;
-    for (const defs of entry.objectives) this.removeObjective(defs);
+    entry.objectives.forEach((defs, i) => this.removeObjective(defs, entry.model.objectives[i].item));
     for (const d of entry.tenets) this.drop(this.tenets, d);
     for (const d of entry.people) this.drop(this.people, d);
     this.byUri.delete(uri);
@@ -144,12 +148,28 @@ export class Workspace {
 
   private add<D extends Definition<unknown>>(map: Map<string, D[]>, d: D): D {
     this.touch(d);
-    return insert(map, d);
+    const added = insert(map, d);
+    this.countShared(map, d.id);
+    return added;
   }
 
   private drop<D extends Definition<unknown>>(map: Map<string, D[]>, d: D): void {
     this.touch(d);
     remove(map, d);
+    this.countShared(map, d.id);
+  }
+
+  /** Keeps `shared` true to the objectives' and key results' definitions of `id`. */
+  private countShared(map: Map<string, unknown[]>, id: string): void {
+    if (map !== this.objectives && map !== this.keyResults) return;
+    const n = (this.objectives.get(id)?.length ?? 0) + (this.keyResults.get(id)?.length ?? 0);
+    if (n >= 2) this.shared.add(id);
+    else this.shared.delete(id);
+  }
+
+  /** Whether an id is defined more than once among objectives and key results. */
+  isShared(id: string): boolean {
+    return this.shared.size > 0 && this.shared.has(id);
   }
 
   /** Tenets are named by title too. */
@@ -217,7 +237,7 @@ export class Workspace {
       for (let k = 0; k < changed; k++) next[p + k] = relocate(defs[p + k], after[p + k], true);
     } else {
       structural = true;
-      for (let k = 0; k < changed; k++) this.removeObjective(defs[p + k]);
+      for (let k = 0; k < changed; k++) this.removeObjective(defs[p + k], before[p + k].item);
       for (let k = p; k < b - s; k++) next[k] = this.addObjective(entry.uri, after[k]);
     }
     entry.objectives = next;
@@ -227,6 +247,8 @@ export class Workspace {
   private addObjective(uri: string, loc: Located<Objective>): ObjectiveDefs {
     const o = loc.item;
     if (o.kind !== 'objective') return { keyResults: [] };
+    for (const parent of new Set(o.alignsTo.map((f) => f.value)))
+      this.referenced.set(parent, (this.referenced.get(parent) ?? 0) + 1);
     const objective = o.id ? this.add(this.objectives, new Def(uri, loc, o, o.id.value)) : undefined;
     const keyResults = o.keyResults.flatMap((kr) =>
       kr.id ? [this.add(this.keyResults, new Def<KeyResult>(uri, loc, kr, kr.id.value))] : [],
@@ -234,7 +256,13 @@ export class Workspace {
     return { objective, keyResults };
   }
 
-  private removeObjective(defs: ObjectiveDefs): void {
+  private removeObjective(defs: ObjectiveDefs, item: Objective): void {
+    if (item.kind === 'objective')
+      for (const parent of new Set(item.alignsTo.map((f) => f.value))) {
+        const n = (this.referenced.get(parent) ?? 0) - 1;
+        if (n > 0) this.referenced.set(parent, n);
+        else this.referenced.delete(parent);
+      }
     if (defs.objective) this.drop(this.objectives, defs.objective);
     for (const d of defs.keyResults) this.drop(this.keyResults, d);
   }
@@ -332,7 +360,8 @@ export class Workspace {
       stack.pop();
       state.set(id, 'done');
     };
-    for (const id of [...this.objectives.keys()].sort()) if (!state.has(id)) visit(id);
+    // Every objective on a cycle is aligned to by the one before it: starting from those is enough.
+    for (const id of [...this.referenced.keys()].sort()) if (!state.has(id) && this.objectives.has(id)) visit(id);
     this.cycleCache = cycles;
     return cycles;
   }

@@ -80,10 +80,8 @@ const NONE: Definition<unknown>[] = [];
 
 /** Objectives and key results with this id, in workspace order (files by path, then position). */
 function sharedNamespace(workspace: Workspace, value: string): Definition<unknown>[] {
-  const objectives = workspace.objectives.get(value);
-  const keyResults = workspace.keyResults.get(value);
-  // The common case, one definition: nothing to build or sort.
-  if ((objectives?.length ?? 0) + (keyResults?.length ?? 0) < 2) return NONE;
+  // The common case, one definition: no lookup in the (big) maps, nothing to build or sort.
+  if (!workspace.isShared(value)) return NONE;
   const all: Definition<unknown>[] = [
     ...(workspace.objectives.get(value) ?? []),
     ...(workspace.keyResults.get(value) ?? []),
