@@ -27,7 +27,7 @@ export const CORPUS_DIR = path.join(__dirname, '..', '..', 'test', 'corpus');
 
 const sorted = (labels: unknown): string[] => (Array.isArray(labels) ? labels.map(String).sort() : []);
 
-export function loadSet(set: 'train' | 'blind' | 'blind2'): Item[] {
+export function loadSet(set: 'train' | 'blind' | 'blind2' | 'blind3'): Item[] {
   const dir = path.join(CORPUS_DIR, set);
   const items: Item[] = [];
   for (const name of readdirSync(dir).sort()) {
