@@ -13,7 +13,9 @@ import { figures, frozenHash, judgeItems, report, TARGETS, type Figures } from '
 const train = loadSet('train');
 const blind = loadSet('blind');
 const blind2 = loadSet('blind2');
-const all = [...train, ...blind, ...blind2];
+/** Frozen for the next models: checked here, never evaluated until they are final. */
+const blind3 = loadSet('blind3');
+const all = [...train, ...blind, ...blind2, ...blind3];
 const norm = (t: string) =>
   t
     .toLowerCase()
@@ -63,11 +65,27 @@ test('the second blind set: frozen, at least 150 of each kind, from organisation
   assert.equal(blind2.filter((i) => otherTexts.has(norm(i.text))).length, 0);
 });
 
+test('the third blind set: frozen, read twice, from organisations and sentences used nowhere else (not evaluated yet)', () => {
+  const frozen = /\b([0-9a-f]{64})\b/.exec(readFileSync(path.join(CORPUS_DIR, 'blind3', 'FROZEN.md'), 'utf8'))?.[1];
+  assert.equal(frozenHash(blind3), frozen, 'the third blind set changed since it was frozen');
+  assert.ok(blind3.filter((i) => i.kind === 'objective').length >= 150);
+  assert.ok(blind3.filter((i) => i.kind === 'key_result').length >= 150);
+  const others = [...train, ...blind, ...blind2];
+  const otherOrgs = new Set(others.map((i) => i.org.toLowerCase()));
+  assert.deepEqual(
+    [...new Set(blind3.map((i) => i.org.toLowerCase()))].filter((o) => otherOrgs.has(o)),
+    [],
+  );
+  const otherTexts = new Set(others.map((i) => norm(i.text)));
+  assert.equal(blind3.filter((i) => otherTexts.has(norm(i.text))).length, 0);
+});
+
 test("the two readers' agreement, per kind (Cohen's kappa)", (t) => {
   for (const [name, items] of [
     ['whole corpus', all],
     ['blind set', blind],
     ['second blind set', blind2],
+    ['third blind set', blind3],
   ] as const) {
     for (const kind of ['objective', 'key_result'] as const) {
       const a = agreement(items.filter((i) => i.kind === kind));
