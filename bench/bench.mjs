@@ -249,7 +249,7 @@ async function workspaceBench(dir, count) {
   const affected = [];
   for (let f = 1; f < count; f++) if (f % 5 === 1) affected.push(uriOf(f));
   const crossFile = [];
-  const reps = count > 2000 ? 3 : REPS;
+  const reps = count > 2000 ? 5 : REPS;
   for (let rep = 0; rep < reps; rep++) {
     const broken = rep % 2 === 0;
     const all = Promise.all(

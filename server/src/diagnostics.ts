@@ -18,6 +18,7 @@ import {
   defaultSettings,
   diagnosticsOf,
   needsRecheck,
+  RECHECK_CODES,
   passIds,
   toDiagnostic,
   type OkrSettings,
@@ -59,12 +60,16 @@ export interface PipelineParts {
   log(message: string): void;
   /** Called once, after the first diagnostics are out (loading data the first keystroke would wait for). */
   warmUp?(): void;
+  /** Called when the scan has found the workspace's files (before reading them), with their number. */
+  onScanned?(files: number): void;
 }
 
 export class DiagnosticsPipeline {
   private readonly published = new Map<string, Diagnostic[]>();
   /** The codes each file was last published with (what `needsRecheck` reads). */
   private readonly publishedCodes = new Map<string, ReadonlySet<string>>();
+  /** Files last published with a code that makes `needsRecheck` re-check them (a cycle, an unknown name). */
+  private readonly flagged = new Set<string>();
   private readonly scheduler: ValidationScheduler;
   private scanned = false;
   private passQueued = false;
@@ -160,7 +165,10 @@ export class DiagnosticsPipeline {
   publish(uri: string, diagnostics: Diagnostic[], version?: number, onlyIfChanged = false): void {
     if (onlyIfChanged && sameDiagnostics(this.published.get(uri) ?? [], diagnostics)) return;
     this.published.set(uri, diagnostics);
-    this.publishedCodes.set(uri, new Set(diagnostics.map((d) => String(d.code))));
+    const codes = new Set(diagnostics.map((d) => String(d.code)));
+    this.publishedCodes.set(uri, codes);
+    if (RECHECK_CODES.some((c) => codes.has(c))) this.flagged.add(uri);
+    else this.flagged.delete(uri);
     this.parts.send({ uri, version, diagnostics });
   }
 
@@ -169,6 +177,7 @@ export class DiagnosticsPipeline {
     const { index, documents, settings } = this.parts;
     try {
       const uris = (await index.scan()).filter((u) => !documents.get(u));
+      this.parts.onScanned?.(uris.length);
       progress.begin('Indexing OKR files', 0, `${uris.length} files`, false);
       let done = 0;
       // Settings for every file at once (one round of requests, not one per file in turn).
@@ -243,11 +252,14 @@ export class DiagnosticsPipeline {
     if (!this.scanned) return;
     const { index, documents, parsed, settings } = this.parts;
     const touched = passIds(index.workspace());
-    const uris = index.uris().filter((uri) => {
-      if (full) return true;
-      const file = index.get(uri);
-      return file !== undefined && needsRecheck(file.model, touched, this.publishedCodes.get(uri) ?? NO_CODES);
-    });
+    // Only files the change can reach by what they name, or whose last diagnostics say they must look
+    // again, are candidates; `needsRecheck` decides among them (so a pass costs what it re-checks).
+    const uris = full
+      ? index.uris()
+      : [...new Set([...index.reachedBy(touched), ...this.flagged])].filter((uri) => {
+          const file = index.get(uri);
+          return file !== undefined && needsRecheck(file.model, touched, this.publishedCodes.get(uri) ?? NO_CODES);
+        });
     const all = await settings.getMany(uris);
     if (generation !== this.passGeneration) return;
     const check = (i: number) => {

@@ -3,6 +3,7 @@
  * message does is in ./handlers; when diagnostics are computed and published, in ./diagnostics; what
  * they say, in ./service.
  */
+import { sizeHeapFor } from './memory';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -40,6 +41,7 @@ export function startServer(connection: Connection): void {
     send: (params) => void connection.sendDiagnostics(params),
     log,
     warmUp: warmUpLanguage,
+    onScanned: sizeHeapFor,
   });
   const state: handle.ServerState = {
     connection,

@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { Workspace, detach, type ParsedFile } from './service';
+import { Workspace, detach, mentionsOf, type ParsedFile } from './service';
 import { nodeFileSystem, readOkrFile, readOkrText, unreadableFile, type FileSystem } from './okrFile';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -28,6 +28,10 @@ export class WorkspaceIndex {
   private readonly outside = new Map<string, ParsedFile>();
   private overlay: Workspace | undefined;
   private readonly generations = new Map<string, number>();
+  /** Which files name each id (a workspace pass re-checks those of the ids a change touched). */
+  private readonly mentioners = new Map<string, Set<string>>();
+  /** Files that declare tenets (their balance reads every file). */
+  private readonly tenetFiles = new Set<string>();
   /** Each folder's real path, looked up once. */
   private readonly realBases = new Map<string, Promise<string>>();
 
@@ -50,17 +54,53 @@ export class WorkspaceIndex {
    */
   set(uri: string, file: ParsedFile): boolean {
     this.bump(uri);
-    if (this.files.get(uri) === file) return false;
+    const before = this.files.get(uri);
+    if (before === file) return false;
     this.files.set(uri, file);
+    this.updateMentions(uri, before, file);
     this.overlay?.setFile(uri, file.model);
     return this.indexed.setFile(uri, file.model);
   }
 
   delete(uri: string): boolean {
     this.bump(uri);
+    this.updateMentions(uri, this.files.get(uri), undefined);
     this.indexed.deleteFile(uri);
     this.overlay?.deleteFile(uri);
     return this.files.delete(uri);
+  }
+
+  private updateMentions(uri: string, before: ParsedFile | undefined, after: ParsedFile | undefined): void {
+    const old = before ? mentionsOf(before.model) : undefined;
+    const now = after ? mentionsOf(after.model) : undefined;
+    if (old !== now) {
+      if (old)
+        for (const id of old) {
+          const set = this.mentioners.get(id);
+          if (now?.has(id) || !set) continue;
+          set.delete(uri);
+          if (set.size === 0) this.mentioners.delete(id);
+        }
+      if (now)
+        for (const id of now) {
+          if (old?.has(id)) continue;
+          let set = this.mentioners.get(id);
+          if (!set) this.mentioners.set(id, (set = new Set()));
+          set.add(uri);
+        }
+    }
+    if (after && after.model.tenets.length > 0) this.tenetFiles.add(uri);
+    else this.tenetFiles.delete(uri);
+  }
+
+  /**
+   * The indexed files a change that touched `ids` may reach by what they name: those naming one of the
+   * ids, and those declaring tenets. (A workspace pass adds the files its last diagnostics flag.)
+   */
+  reachedBy(ids: ReadonlySet<string>): Set<string> {
+    const out = new Set(this.tenetFiles);
+    for (const id of ids) for (const uri of this.mentioners.get(id) ?? []) out.add(uri);
+    return out;
   }
 
   /** Records the latest parse of an open file outside the workspace folders. */

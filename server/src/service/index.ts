@@ -11,6 +11,8 @@ export {
   Workspace,
   mentionsAny,
   needsRecheck,
+  mentionsOf,
+  RECHECK_CODES,
   passIds,
   singleFile,
   type WorkspaceFile,

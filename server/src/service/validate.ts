@@ -69,6 +69,8 @@ interface ObjectiveCheck {
   readonly version: number;
   readonly uri: string;
   readonly line: number;
+  /** The findings before they were placed (the objective's own rules' are the cached objects). */
+  readonly relative: readonly Finding[];
   readonly findings: readonly Finding[];
 }
 
@@ -108,8 +110,13 @@ function checkObjective(
       onError?.(e);
     }
   }
-  const findings = relative.map((f) => shiftFinding(f, loc.line));
-  objectiveChecks.set(o, { settings, version: workspace.version, uri, line: loc.line, findings });
+  // A finding that is the very one placed last time (the objective's own rules' are cached) keeps its
+  // placed copy, and so its diagnostic: a pass re-sends a file's unchanged diagnostics as the same objects.
+  const before = cached?.settings === settings && cached.uri === uri && cached.line === loc.line ? cached : undefined;
+  const findings = relative.map((f, i) =>
+    before && before.relative[i] === f ? before.findings[i] : shiftFinding(f, loc.line),
+  );
+  objectiveChecks.set(o, { settings, version: workspace.version, uri, line: loc.line, relative, findings });
   return findings;
 }
 

@@ -90,6 +90,8 @@ export class Workspace {
   private readonly referenced = new Map<string, number>();
   /** Ids defined more than once among objectives and key results (their shared namespace). */
   private readonly shared = new Set<string>();
+  /** How many objectives (with ids) name each `tenet:` value. */
+  private readonly tenetValues = new Map<string, number>();
 
   constructor(files: Iterable<WorkspaceFile> = []) {
     for (const f of files) this.setFile(f.uri, f.model);
@@ -247,9 +249,9 @@ export class Workspace {
   private addObjective(uri: string, loc: Located<Objective>): ObjectiveDefs {
     const o = loc.item;
     if (o.kind !== 'objective') return { keyResults: [] };
-    for (const parent of new Set(o.alignsTo.map((f) => f.value)))
-      this.referenced.set(parent, (this.referenced.get(parent) ?? 0) + 1);
+    for (const parent of new Set(o.alignsTo.map((f) => f.value))) count(this.referenced, parent, 1);
     const objective = o.id ? this.add(this.objectives, new Def(uri, loc, o, o.id.value)) : undefined;
+    if (objective && o.tenet) count(this.tenetValues, o.tenet.value, 1);
     const keyResults = o.keyResults.flatMap((kr) =>
       kr.id ? [this.add(this.keyResults, new Def<KeyResult>(uri, loc, kr, kr.id.value))] : [],
     );
@@ -257,12 +259,9 @@ export class Workspace {
   }
 
   private removeObjective(defs: ObjectiveDefs, item: Objective): void {
+    if (defs.objective && item.kind === 'objective' && item.tenet) count(this.tenetValues, item.tenet.value, -1);
     if (item.kind === 'objective')
-      for (const parent of new Set(item.alignsTo.map((f) => f.value))) {
-        const n = (this.referenced.get(parent) ?? 0) - 1;
-        if (n > 0) this.referenced.set(parent, n);
-        else this.referenced.delete(parent);
-      }
+      for (const parent of new Set(item.alignsTo.map((f) => f.value))) count(this.referenced, parent, -1);
     if (defs.objective) this.drop(this.objectives, defs.objective);
     for (const d of defs.keyResults) this.drop(this.keyResults, d);
   }
@@ -316,12 +315,9 @@ export class Workspace {
   servedTenets(): ReadonlySet<string> {
     if (this.servedCache) return this.servedCache;
     const out = new Set<string>();
-    for (const defs of this.objectives.values()) {
-      for (const d of defs) {
-        const t = d.item.tenet?.value;
-        const tenet = t ? this.tenet(t) : undefined;
-        if (tenet) out.add(tenet.id);
-      }
+    for (const value of this.tenetValues.keys()) {
+      const tenet = this.tenet(value);
+      if (tenet) out.add(tenet.id);
     }
     this.servedCache = out;
     return out;
@@ -462,6 +458,13 @@ function remove<D>(map: Map<string, D[]>, d: D & { readonly id: string }): void 
   if (list.length === 0) map.delete(d.id);
 }
 
+/** Adds `by` to a key's count, dropping the key at zero. */
+function count(map: Map<string, number>, key: string, by: number): void {
+  const n = (map.get(key) ?? 0) + by;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -483,7 +486,8 @@ export function mentionsAny(model: OkrFileModel, ids: ReadonlySet<string>): bool
 /** Every id a file names or defines (objectives, key results, parents, tenets, owners, people, serves), once per model. */
 const mentionSets = new WeakMap<OkrFileModel, Set<string>>();
 
-function mentionsOf(model: OkrFileModel): Set<string> {
+/** Every id, owner and tenet a file names or defines (made once per model). */
+export function mentionsOf(model: OkrFileModel): ReadonlySet<string> {
   let set = mentionSets.get(model);
   if (set) return set;
   set = new Set<string>();
@@ -520,6 +524,8 @@ export function passIds(workspace: Workspace): Set<string> {
 }
 
 const UNKNOWN_CODES = ['unknown-parent', 'unknown-owner', 'unknown-tenet'];
+/** Codes that make `needsRecheck` look at a file again (a cycle always; an unknown name when ids changed). */
+export const RECHECK_CODES: readonly string[] = ['alignment-cycle', ...UNKNOWN_CODES];
 
 /**
  * Whether a file's cross-file diagnostics may have changed after a change that touched `ids`, given

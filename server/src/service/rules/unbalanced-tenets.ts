@@ -27,7 +27,11 @@ export const rule: FileRule = {
         counted++;
       }
     }
-    const declaredRisks = new Set([...workspace.tenets.values()].map((d) => d[0].item.risk?.value).filter(Boolean));
+    // The same for every file until the workspace changes: worked out once per change, not per file.
+    const declaredRisks = workspace.memo(
+      'declared-risks',
+      () => new Set([...workspace.tenets.values()].map((d) => d[0].item.risk?.value).filter(Boolean)),
+    );
     if (counted >= 2 && risks.size === 1 && declaredRisks.size > 1) {
       notes.push(
         risks.has('actual')
