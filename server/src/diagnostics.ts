@@ -62,6 +62,8 @@ export interface PipelineParts {
   warmUp?(): void;
   /** Called when the scan has found the workspace's files (before reading them), with their number. */
   onScanned?(files: number): void;
+  /** Called when the scan and its first pass are over (or failed). */
+  onIndexed?(): void;
 }
 
 export class DiagnosticsPipeline {
@@ -200,6 +202,7 @@ export class DiagnosticsPipeline {
     } catch (e) {
       this.parts.log(`okr-lens: indexing failed: ${String(e)}`);
     } finally {
+      this.parts.onIndexed?.();
       progress.done();
       // Even if the scan failed, the workspace is as known as it will be: check against it.
       if (!this.scanned) {

@@ -3,7 +3,7 @@
  * message does is in ./handlers; when diagnostics are computed and published, in ./diagnostics; what
  * they say, in ./service.
  */
-import { sizeHeapFor } from './memory';
+import { indexed, indexing } from './memory';
 import {
   createConnection,
   DidChangeConfigurationNotification,
@@ -41,7 +41,8 @@ export function startServer(connection: Connection): void {
     send: (params) => void connection.sendDiagnostics(params),
     log,
     warmUp: warmUpLanguage,
-    onScanned: sizeHeapFor,
+    onScanned: indexing,
+    onIndexed: indexed,
   });
   const state: handle.ServerState = {
     connection,

@@ -28,8 +28,11 @@ export class WorkspaceIndex {
   private readonly outside = new Map<string, ParsedFile>();
   private overlay: Workspace | undefined;
   private readonly generations = new Map<string, number>();
-  /** Which files name each id (a workspace pass re-checks those of the ids a change touched). */
-  private readonly mentioners = new Map<string, Set<string>>();
+  /**
+   * Which files name each id (a workspace pass re-checks those of the ids a change touched): one URI
+   * for most ids (a key result's is named by its own file only), a set for the rest.
+   */
+  private readonly mentioners = new Map<string, string | Set<string>>();
   /** Files that declare tenets (their balance reads every file). */
   private readonly tenetFiles = new Set<string>();
   /** Each folder's real path, looked up once. */
@@ -74,23 +77,28 @@ export class WorkspaceIndex {
     const old = before ? mentionsOf(before.model) : undefined;
     const now = after ? mentionsOf(after.model) : undefined;
     if (old !== now) {
-      if (old)
-        for (const id of old) {
-          const set = this.mentioners.get(id);
-          if (now?.has(id) || !set) continue;
-          set.delete(uri);
-          if (set.size === 0) this.mentioners.delete(id);
-        }
-      if (now)
-        for (const id of now) {
-          if (old?.has(id)) continue;
-          let set = this.mentioners.get(id);
-          if (!set) this.mentioners.set(id, (set = new Set()));
-          set.add(uri);
-        }
+      if (old) for (const id of old) if (!now?.has(id)) this.unmention(id, uri);
+      if (now) for (const id of now) if (!old?.has(id)) this.mention(id, uri);
     }
     if (after && after.model.tenets.length > 0) this.tenetFiles.add(uri);
     else this.tenetFiles.delete(uri);
+  }
+
+  private mention(id: string, uri: string): void {
+    const at = this.mentioners.get(id);
+    if (at === undefined) this.mentioners.set(id, uri);
+    else if (typeof at === 'string') {
+      if (at !== uri) this.mentioners.set(id, new Set([at, uri]));
+    } else at.add(uri);
+  }
+
+  private unmention(id: string, uri: string): void {
+    const at = this.mentioners.get(id);
+    if (at === uri) this.mentioners.delete(id);
+    else if (typeof at === 'object') {
+      at.delete(uri);
+      if (at.size === 1) this.mentioners.set(id, at.values().next().value!);
+    }
   }
 
   /**
@@ -99,7 +107,11 @@ export class WorkspaceIndex {
    */
   reachedBy(ids: ReadonlySet<string>): Set<string> {
     const out = new Set(this.tenetFiles);
-    for (const id of ids) for (const uri of this.mentioners.get(id) ?? []) out.add(uri);
+    for (const id of ids) {
+      const at = this.mentioners.get(id);
+      if (typeof at === 'string') out.add(at);
+      else if (at) for (const uri of at) out.add(uri);
+    }
     return out;
   }
 
