@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { Workspace, detach, mentionsOf, type ParsedFile } from './service';
+import { Workspace, detach, isDetached, mentionsOf, type ParsedFile } from './service';
 import { nodeFileSystem, readOkrFile, readOkrText, unreadableFile, type FileSystem } from './okrFile';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -35,6 +35,11 @@ export class WorkspaceIndex {
   private readonly mentioners = new Map<string, string | Set<string>>();
   /** Files that declare tenets (their balance reads every file). */
   private readonly tenetFiles = new Set<string>();
+  /**
+   * Files open in an editor: always candidates for a pass (there are few), so that a keystroke in a big
+   * open file does not pay for recording everything it names.
+   */
+  private readonly openFiles = new Set<string>();
   /** Each folder's real path, looked up once. */
   private readonly realBases = new Map<string, Promise<string>>();
 
@@ -74,8 +79,10 @@ export class WorkspaceIndex {
   }
 
   private updateMentions(uri: string, before: ParsedFile | undefined, after: ParsedFile | undefined): void {
-    const old = before ? mentionsOf(before.model) : undefined;
-    const now = after ? mentionsOf(after.model) : undefined;
+    const old = before && isDetached(before) ? mentionsOf(before.model) : undefined;
+    const now = after && isDetached(after) ? mentionsOf(after.model) : undefined;
+    if (after && !isDetached(after)) this.openFiles.add(uri);
+    else this.openFiles.delete(uri);
     if (old !== now) {
       if (old) for (const id of old) if (!now?.has(id)) this.unmention(id, uri);
       if (now) for (const id of now) if (!old?.has(id)) this.mention(id, uri);
@@ -103,10 +110,11 @@ export class WorkspaceIndex {
 
   /**
    * The indexed files a change that touched `ids` may reach by what they name: those naming one of the
-   * ids, and those declaring tenets. (A workspace pass adds the files its last diagnostics flag.)
+   * ids, those declaring tenets, and every open one. (A pass adds the files its last diagnostics flag,
+   * and `needsRecheck` decides among them.)
    */
   reachedBy(ids: ReadonlySet<string>): Set<string> {
-    const out = new Set(this.tenetFiles);
+    const out = new Set([...this.tenetFiles, ...this.openFiles]);
     for (const id of ids) {
       const at = this.mentioners.get(id);
       if (typeof at === 'string') out.add(at);

@@ -1,7 +1,7 @@
 /** The engine's public surface: plain functions over text documents, returning LSP types. */
 export { ParsedDocuments } from './documents';
 export { parseOkr, SliceCache, type ParsedFile } from './parse/parseFile';
-export { detach } from './parse/detach';
+export { detach, isDetached } from './parse/detach';
 export { validateText, diagnosticsOf, SOURCE } from './validate';
 export { hover } from './hover';
 export { documentSymbols } from './symbols';

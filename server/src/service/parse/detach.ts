@@ -69,9 +69,16 @@ export function detachModel(model: OkrFileModel): OkrFileModel {
   };
 }
 
+const detachedFiles = new WeakSet<ParsedFile>();
+
+/** Whether a parse is a detached one (a closed file's), not an open document's. */
+export function isDetached(file: ParsedFile): boolean {
+  return detachedFiles.has(file);
+}
+
 /** A parse reduced to what checking the file against the workspace needs. */
 export function detach(file: ParsedFile): ParsedFile {
-  return {
+  const detached: ParsedFile = {
     text: '',
     model: detachModel(file.model),
     findings: compact(file.findings),
@@ -79,4 +86,6 @@ export function detach(file: ParsedFile): ParsedFile {
     sliced: file.sliced,
     reparsed: file.reparsed,
   };
+  detachedFiles.add(detached);
+  return detached;
 }
