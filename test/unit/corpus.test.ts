@@ -125,17 +125,22 @@ const BLIND_FLOORS = {
   tasksAsTasks: 0.63, // target 0.85
 };
 
-test('on the frozen blind set (the honest figures)', (t) => {
-  const f = figures(judgeItems(blind));
-  show(t, `blind set, ${blind.filter((i) => i.scored).length} agreed items`, f);
-  const text = report('blind', f).join('\n');
+type Floors = typeof BLIND_FLOORS;
+
+/** Evaluates a blind set as a user sees it and holds it to its floors (recall at least, false alarms at most). */
+function holdsFloors(t: { diagnostic(s: string): void }, name: string, items: Item[], floors: Floors): void {
+  const f = figures(judgeItems(items));
+  show(t, `${name}, ${items.filter((i) => i.scored).length} agreed items`, f);
+  const text = report(name, f).join('\n');
   assert.equal(f.both.hits, 0, text);
-  assert.ok(f.vagueFlagged.ratio >= BLIND_FLOORS.vagueFlagged, text);
-  assert.ok(f.goodObjectivesFlagged.ratio <= BLIND_FLOORS.goodObjectivesFlagged, text);
-  assert.ok(f.badFlagged.ratio >= BLIND_FLOORS.badFlagged, text);
-  assert.ok(f.goodKeyResultsFlagged.ratio <= BLIND_FLOORS.goodKeyResultsFlagged, text);
-  assert.ok(f.tasksAsTasks.ratio >= BLIND_FLOORS.tasksAsTasks, text);
-});
+  assert.ok(f.vagueFlagged.ratio >= floors.vagueFlagged, text);
+  assert.ok(f.goodObjectivesFlagged.ratio <= floors.goodObjectivesFlagged, text);
+  assert.ok(f.badFlagged.ratio >= floors.badFlagged, text);
+  assert.ok(f.goodKeyResultsFlagged.ratio <= floors.goodKeyResultsFlagged, text);
+  assert.ok(f.tasksAsTasks.ratio >= floors.tasksAsTasks, text);
+}
+
+test('on the frozen blind set (the honest figures)', (t) => holdsFloors(t, 'blind set', blind, BLIND_FLOORS));
 
 /**
  * The second blind set, evaluated once (2026-12-01) on the same shipped weights (commit f092f9c), which were
@@ -144,7 +149,7 @@ test('on the frozen blind set (the honest figures)', (t) => {
  * got both rules. Floors as for the first blind set: the targets where they are met, else just under (or,
  * for good objectives, just over) the figure then. The next models need a third blind set.
  */
-const BLIND2_FLOORS = {
+const BLIND2_FLOORS: Floors = {
   vagueFlagged: 0.7, // target 0.85
   goodObjectivesFlagged: 0.13, // target 0.10, missed
   badFlagged: 0.73, // target 0.9
@@ -152,14 +157,5 @@ const BLIND2_FLOORS = {
   tasksAsTasks: 0.68, // target 0.85
 };
 
-test('on the second frozen blind set (evaluated once, on the same weights)', (t) => {
-  const f = figures(judgeItems(blind2));
-  show(t, `second blind set, ${blind2.filter((i) => i.scored).length} agreed items`, f);
-  const text = report('second blind set', f).join('\n');
-  assert.equal(f.both.hits, 0, text);
-  assert.ok(f.vagueFlagged.ratio >= BLIND2_FLOORS.vagueFlagged, text);
-  assert.ok(f.goodObjectivesFlagged.ratio <= BLIND2_FLOORS.goodObjectivesFlagged, text);
-  assert.ok(f.badFlagged.ratio >= BLIND2_FLOORS.badFlagged, text);
-  assert.ok(f.goodKeyResultsFlagged.ratio <= BLIND2_FLOORS.goodKeyResultsFlagged, text);
-  assert.ok(f.tasksAsTasks.ratio >= BLIND2_FLOORS.tasksAsTasks, text);
-});
+test('on the second frozen blind set (evaluated once, on the same weights)', (t) =>
+  holdsFloors(t, 'second blind set', blind2, BLIND2_FLOORS));
