@@ -68,7 +68,8 @@ if (watch) {
     // One character outside ASCII (esbuild leaves them in regular expressions) makes V8 keep the whole
     // source as a two-byte string: 3.4 MB instead of 1.7 for the server. Write it as \u2192 instead.
     const text = readFileSync(b.outfile, 'latin1');
-    const at = [...text].findIndex((c) => c.charCodeAt(0) > 0x7f);
+    let at = -1;
+    for (let i = 0; i < text.length && at < 0; i++) if (text.charCodeAt(i) > 0x7f) at = i;
     // (Development builds keep comments, which may hold any character.)
     if (production && at >= 0)
       throw new Error(`${b.outfile}: a character outside ASCII at offset ${at}: ${text.slice(at - 40, at + 10)}`);

@@ -257,12 +257,16 @@ export class DiagnosticsPipeline {
     const touched = passIds(index.workspace());
     // Only files the change can reach by what they name, or whose last diagnostics say they must look
     // again, are candidates; `needsRecheck` decides among them (so a pass costs what it re-checks).
-    const uris = full
-      ? index.uris()
-      : [...new Set([...index.reachedBy(touched), ...this.flagged])].filter((uri) => {
-          const file = index.get(uri);
-          return file !== undefined && needsRecheck(file.model, touched, this.publishedCodes.get(uri) ?? NO_CODES);
-        });
+    let uris: string[];
+    if (full) uris = index.uris();
+    else {
+      const candidates = index.reachedBy(touched);
+      for (const uri of this.flagged) candidates.add(uri);
+      uris = [...candidates].filter((uri) => {
+        const file = index.get(uri);
+        return file !== undefined && needsRecheck(file.model, touched, this.publishedCodes.get(uri) ?? NO_CODES);
+      });
+    }
     const all = await settings.getMany(uris);
     if (generation !== this.passGeneration) return;
     const check = (i: number) => {

@@ -13,7 +13,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 /** Scans of more files than this run at V8's defaults. */
-export const FAVOUR_SIZE_UP_TO = 3000;
+const FAVOUR_SIZE_UP_TO = 3000;
 
 let favouringSize = false;
 

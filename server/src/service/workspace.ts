@@ -483,10 +483,9 @@ export function mentionsAny(model: OkrFileModel, ids: ReadonlySet<string>): bool
   return false;
 }
 
-/** Every id a file names or defines (objectives, key results, parents, tenets, owners, people, serves), once per model. */
 const mentionSets = new WeakMap<OkrFileModel, Set<string>>();
 
-/** Every id, owner and tenet a file names or defines (made once per model). */
+/** Every id a file names or defines (objectives, key results, parents, tenets, owners, people, serves), made once per model. */
 export function mentionsOf(model: OkrFileModel): ReadonlySet<string> {
   let set = mentionSets.get(model);
   if (set) return set;
