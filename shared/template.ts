@@ -15,7 +15,6 @@ objectives:
         metric: account takeovers reported by customers, per quarter
         baseline: 14
         target: 3
-        current: 14
         unit: incidents
         owner: alice
         confidence: 0.5
@@ -24,7 +23,6 @@ objectives:
         metric: share of active customer accounts with MFA or SSO
         baseline: 31
         target: 60
-        current: 31
         unit: "%"
         owner: alice
         confidence: 0.5

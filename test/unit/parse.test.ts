@@ -79,12 +79,13 @@ test('an item that is not a mapping, and unknown top-level keys', () => {
 
 test('a period of the wrong form names the accepted forms', () => {
   assert.deepEqual(validateText('period: 2026-Q5\n').map(brief), [
-    'schema 0:8-0:15 `period` must look like 2026-Q1, 2026-H1 or 2026.',
+    'schema 0:8-0:15 `period` must look like 2026-Q1, 2026-H1, 2026, FY27-Q1 or FY27.',
   ]);
   assert.deepEqual(validateText('period: [2026]\n').map(brief), [
-    'schema 0:8-0:14 `period` must be a quarter (2026-Q1), a half (2026-H1), a year (2026) or {start: YYYY-MM-DD, end: YYYY-MM-DD}.',
+    'schema 0:8-0:14 `period` must be a quarter (2026-Q1), a half (2026-H1), a year (2026), a fiscal period (FY27-Q1) or {start: YYYY-MM-DD, end: YYYY-MM-DD}.',
   ]);
   assert.deepEqual(validateText('period: 2026\nteam: security\n'), []);
+  for (const period of ['FY27-Q1', 'fy2027-h2', 'FY27']) assert.deepEqual(validateText(`period: ${period}\n`), [], period);
 });
 
 test('YAML errors become yaml-syntax diagnostics at their position', () => {

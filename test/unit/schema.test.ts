@@ -44,7 +44,7 @@ test('every object forbids unknown fields', () => {
   assert.ok(objects.length >= 8);
 });
 
-test('only objective id and title and key-result title are required (and a date range needs both ends)', () => {
+test('only objective id and title and key-result title are required (and a date range needs both ends, a check-in its date)', () => {
   const required: string[] = [];
   const walk = (node: unknown, at: string) => {
     if (!node || typeof node !== 'object') return;
@@ -54,6 +54,7 @@ test('only objective id and title and key-result title are required (and a date 
   };
   walk(okrSchema, '#');
   assert.deepEqual(required.sort(), [
+    '#/definitions/checkin:date',
     '#/definitions/keyResult:title',
     '#/definitions/objective:id',
     '#/definitions/objective:title',

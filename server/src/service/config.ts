@@ -77,5 +77,27 @@ function sanitise(value: unknown): OkrConfig {
       )
     : undefined;
   const strictness = STRICTNESS_LEVELS.find((level) => level === v.strictness);
-  return { rules, words, ...(strictness ? { strictness } : {}), ...(tenets ? { tenets } : {}) };
+  const fiscalYear = section(v.fiscal_year, (f) => ({
+    startMonth: Number.isInteger(f.start_month) && (f.start_month as number) >= 1 && (f.start_month as number) <= 12
+      ? (f.start_month as number)
+      : undefined,
+    namedBy: f.named_by === 'start' || f.named_by === 'end' ? (f.named_by as 'start' | 'end') : undefined,
+  }));
+  const share = (x: unknown) => (typeof x === 'number' && x >= 0 && x <= 1 ? x : undefined);
+  const tracking = section(v.tracking, (t) => ({ atRiskBelow: share(t.at_risk_below), behindBy: share(t.behind_by) }));
+  return {
+    rules,
+    words,
+    ...(strictness ? { strictness } : {}),
+    ...(tenets ? { tenets } : {}),
+    ...(fiscalYear ? { fiscalYear } : {}),
+    ...(tracking ? { tracking } : {}),
+  };
+}
+
+/** A mapping section read field by field (malformed fields dropped: the schema reported them). */
+function section<T extends object>(value: unknown, read: (v: Record<string, unknown>) => T): T | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const out = read(value as Record<string, unknown>);
+  return Object.fromEntries(Object.entries(out).filter(([, x]) => x !== undefined)) as T;
 }

@@ -33,6 +33,20 @@ export interface KeyResult {
   readonly weight?: Field<number>;
   readonly due?: Field<string>;
   readonly done?: Field<boolean>;
+  /** `checkins:` as written (order kept; rules report dates out of order). */
+  readonly checkins: readonly Checkin[];
+  /** The `checkins:` key, when written. */
+  readonly checkinsKey?: Range;
+}
+
+/** One check-in: a date and the value then (`done` for a milestone), with the owner's confidence. */
+export interface Checkin {
+  readonly range: Range;
+  readonly date?: Field<string>;
+  readonly value?: Field<number>;
+  readonly done?: Field<boolean>;
+  readonly confidence?: Field<number>;
+  readonly note?: Field<string>;
 }
 
 export interface Initiative {

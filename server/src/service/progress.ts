@@ -1,16 +1,54 @@
 /** Progress and scores, as docs/format.md defines them. */
-import type { KeyResult, Objective } from './model';
+import type { Checkin, KeyResult, Objective } from './model';
 
 export type Band = 'red' | 'yellow' | 'green';
 
-/** A key result's progress from 0 to 1, or undefined when it cannot be scored. */
-export function keyResultProgress(kr: KeyResult): number | undefined {
-  if (kr.done) return kr.done.value ? 1 : 0;
+/** The check-in with the latest date (the last written among equal dates), optionally on or before `date`. */
+export function latestCheckin(kr: KeyResult, date?: string): Checkin | undefined {
+  let best: Checkin | undefined;
+  for (const c of kr.checkins) {
+    const d = c.date?.value;
+    if (d === undefined || (date !== undefined && d > date)) continue;
+    if (!best || d >= best.date!.value) best = c;
+  }
+  return best;
+}
+
+/** A milestone: `done:` on the key result, or check-ins that record `done` and no `value`. */
+export function isMilestone(kr: KeyResult): boolean {
+  if (kr.done) return true;
+  if (kr.baseline || kr.target || kr.current) return false;
+  return kr.checkins.some((c) => c.done) && !kr.checkins.some((c) => c.value);
+}
+
+/** The latest value: `current`, else the latest check-in's. */
+export function currentValue(kr: KeyResult): number | undefined {
+  return kr.current?.value ?? latestCheckin(kr)?.value?.value;
+}
+
+/** Whether a milestone is done: `done`, else the latest check-in's. */
+export function isDone(kr: KeyResult): boolean {
+  return kr.done?.value ?? latestCheckin(kr)?.done?.value ?? false;
+}
+
+/** The latest confidence: `confidence`, else the latest check-in's. */
+export function currentConfidence(kr: KeyResult): number | undefined {
+  return kr.confidence?.value ?? latestCheckin(kr)?.confidence?.value;
+}
+
+/** Progress from 0 to 1 of a value between baseline and target; undefined without both, or when they are equal. */
+export function progressOf(kr: KeyResult, value: number | undefined): number | undefined {
   if (!kr.baseline || !kr.target) return undefined;
   const span = kr.target.value - kr.baseline.value;
   if (span === 0) return undefined;
-  if (!kr.current) return 0;
-  return clamp((kr.current.value - kr.baseline.value) / span);
+  if (value === undefined) return 0;
+  return clamp((value - kr.baseline.value) / span);
+}
+
+/** A key result's progress from 0 to 1, or undefined when it cannot be scored. */
+export function keyResultProgress(kr: KeyResult): number | undefined {
+  if (isMilestone(kr)) return isDone(kr) ? 1 : 0;
+  return progressOf(kr, currentValue(kr));
 }
 
 /** The weighted mean of the key results that can be scored (weight defaults to 1). */
@@ -36,40 +74,8 @@ export function percent(progress: number | undefined): string {
   return progress === undefined ? '–' : `${Math.round(progress * 100)}%`;
 }
 
-function clamp(x: number): number {
+export function clamp(x: number): number {
   return Math.min(1, Math.max(0, x));
 }
 
-/** A period as a date range (inclusive ISO dates), from `2026-Q1`, `2026-H2`, `2026` or {start, end}. */
-export interface DateRange {
-  readonly start: string;
-  readonly end: string;
-  readonly label: string;
-}
-
-export function periodRange(value: unknown): DateRange | undefined {
-  if (typeof value === 'number' && Number.isInteger(value)) return periodRange(String(value));
-  if (typeof value === 'string') {
-    const m = /^(\d{4})(?:-([QqHh])([1-4]))?$/.exec(value.trim());
-    if (!m) return undefined;
-    const year = m[1];
-    if (!m[2]) return { start: `${year}-01-01`, end: `${year}-12-31`, label: value };
-    const n = Number(m[3]);
-    const months =
-      m[2].toUpperCase() === 'Q' ? (n <= 4 ? [n * 3 - 2, n * 3] : undefined) : n <= 2 ? [n * 6 - 5, n * 6] : undefined;
-    if (!months) return undefined;
-    const pad = (x: number) => String(x).padStart(2, '0');
-    const lastDay = new Date(Date.UTC(Number(year), months[1], 0)).getUTCDate();
-    return { start: `${year}-${pad(months[0])}-01`, end: `${year}-${pad(months[1])}-${pad(lastDay)}`, label: value };
-  }
-  if (value && typeof value === 'object') {
-    const { start, end } = value as { start?: unknown; end?: unknown };
-    if (typeof start === 'string' && typeof end === 'string') return { start, end, label: `${start}..${end}` };
-  }
-  return undefined;
-}
-
-/** Whether `inner` lies within `outer`. */
-export function within(inner: DateRange, outer: DateRange): boolean {
-  return inner.start >= outer.start && inner.end <= outer.end;
-}
+export { periodRange, within, type DateRange } from './period';

@@ -6,6 +6,8 @@ import type { Severity } from './findings';
 import { DEFAULT_MAX_FILE_SIZE } from './parse/parseFile';
 import { defaultWords, wordLists, type ExtraWords, type WordLists } from './language/words';
 import { STRICTNESS_LEVELS, type Strictness } from './language/model';
+import { DEFAULT_TRACKING, type Tracking } from './pace';
+import { isDate } from './period';
 
 export type RuleSetting = Severity | 'off';
 
@@ -23,6 +25,8 @@ export interface OkrSettings {
   readonly owners: readonly string[];
   /** Tenets `tenet:` completion offers when the workspace declares none. */
   readonly defaultTenets: readonly DefaultTenet[];
+  /** Fiscal year, at-risk and behind thresholds (okr.config.yaml) and the date to judge at (`okr.asOf`). */
+  readonly tracking: Tracking;
 }
 
 export interface DefaultTenet {
@@ -62,6 +66,7 @@ export const defaultSettings: OkrSettings = {
   maxFileSize: DEFAULT_MAX_FILE_SIZE,
   owners: [],
   defaultTenets: SECURITY_TENETS,
+  tracking: DEFAULT_TRACKING,
 };
 
 /** okr.config.yaml, as read (already validated by its schema; anything malformed was dropped). */
@@ -70,6 +75,20 @@ export interface OkrConfig {
   readonly words?: ExtraWords;
   readonly strictness?: Strictness;
   readonly tenets?: readonly DefaultTenet[];
+  readonly fiscalYear?: { readonly startMonth?: number; readonly namedBy?: 'end' | 'start' };
+  readonly tracking?: { readonly atRiskBelow?: number; readonly behindBy?: number };
+}
+
+/** The config's calendar and thresholds, with the date to judge at (`okr.asOf` or `--at`) when given. */
+export function trackingOf(config: OkrConfig | undefined, asOf?: unknown): Tracking {
+  const fy = config?.fiscalYear;
+  const t = config?.tracking;
+  return {
+    atRiskBelow: t?.atRiskBelow ?? DEFAULT_TRACKING.atRiskBelow,
+    behindBy: t?.behindBy ?? DEFAULT_TRACKING.behindBy,
+    calendar: { startMonth: fy?.startMonth ?? 1, namedBy: fy?.namedBy ?? 'end' },
+    ...(typeof asOf === 'string' && isDate(asOf) ? { asOf } : {}),
+  };
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -121,6 +140,7 @@ export function resolveSettings(config: OkrConfig | undefined, client: unknown):
     maxFileSize,
     owners,
     defaultTenets: config?.tenets?.length ? config.tenets : SECURITY_TENETS,
+    tracking: trackingOf(config, c.asOf),
   };
 }
 

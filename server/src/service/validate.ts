@@ -133,7 +133,7 @@ export function ruleFindings(
   onError?: (e: unknown) => void,
 ): Finding[] {
   const uri = context?.uri ?? UNTITLED;
-  const workspace = context?.workspace ?? singleFile(uri, file.model);
+  const workspace = context?.workspace ?? singleFile(uri, file.model, settings.tracking);
   const complete = context?.complete ?? true;
   const out: Finding[] = [];
   for (const loc of file.model.objectives) {

@@ -19,7 +19,9 @@ import {
   type Person,
   type Tenet,
 } from './model';
-import { objectiveProgress, periodRange, type DateRange } from './progress';
+import { objectiveProgress } from './progress';
+import { periodRange, today, type DateRange } from './period';
+import { DEFAULT_TRACKING, type Tracking } from './pace';
 
 export interface WorkspaceFile {
   readonly uri: string;
@@ -93,8 +95,30 @@ export class Workspace {
   /** How many objectives (with ids) name each `tenet:` value. */
   private readonly tenetValues = new Map<string, number>();
 
-  constructor(files: Iterable<WorkspaceFile> = []) {
+  /** The team's calendar and thresholds, and the date to judge pace at (okr.config.yaml, `okr.asOf`). */
+  private trackingValue: Tracking = DEFAULT_TRACKING;
+
+  constructor(files: Iterable<WorkspaceFile> = [], tracking?: Tracking) {
+    if (tracking) this.trackingValue = tracking;
     for (const f of files) this.setFile(f.uri, f.model);
+  }
+
+  get tracking(): Tracking {
+    return this.trackingValue;
+  }
+
+  /** Returns whether anything changed; a new fiscal calendar moves every period (a new `version`). */
+  setTracking(tracking: Tracking): boolean {
+    const old = this.trackingValue;
+    if (JSON.stringify(old) === JSON.stringify(tracking)) return false;
+    this.trackingValue = tracking;
+    if (JSON.stringify(old.calendar) !== JSON.stringify(tracking.calendar)) this.changed();
+    return true;
+  }
+
+  /** The date pace is judged at: `asOf` when set, else today. */
+  asOf(): string {
+    return this.trackingValue.asOf ?? today();
   }
 
   /** Every file, ordered by path (which decides which of two duplicate definitions is "the first"). */
@@ -324,7 +348,7 @@ export class Workspace {
   }
 
   period(uri: string): DateRange | undefined {
-    return periodRange(this.byUri.get(uri)?.model.period?.item.value);
+    return periodRange(this.byUri.get(uri)?.model.period?.item.value, this.trackingValue.calendar);
   }
 
   /** Objectives that align to `id`, in workspace order. */
@@ -540,6 +564,6 @@ export function needsRecheck(model: OkrFileModel, ids: ReadonlySet<string>, last
 }
 
 /** A one-file workspace, for checking a file on its own. */
-export function singleFile(uri: string, model: OkrFileModel): Workspace {
-  return new Workspace([{ uri, model }]);
+export function singleFile(uri: string, model: OkrFileModel, tracking?: Tracking): Workspace {
+  return new Workspace([{ uri, model }], tracking);
 }

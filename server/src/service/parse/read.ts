@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
-import type { Field, Initiative, KeyResult, Objective, Person, Tenet } from '../model';
+import type { Checkin, Field, Initiative, KeyResult, Objective, Person, Tenet } from '../model';
 import type { Positions } from './positions';
 
 export function nodeRange(node: Node | null | undefined, pos: Positions, fallback?: Range): Range {
@@ -73,7 +73,19 @@ function mapsIn(map: YAMLMap, key: string): YAMLMap[] {
   return isSeq(v) ? v.items.filter((i): i is YAMLMap => isMap(i)) : [];
 }
 
+function readCheckin(map: YAMLMap, pos: Positions): Checkin {
+  return {
+    range: nodeRange(map, pos),
+    date: str(map, 'date', pos),
+    value: num(map, 'value', pos),
+    done: scalarField(map, 'done', pos, isBoolean),
+    confidence: num(map, 'confidence', pos),
+    note: str(map, 'note', pos),
+  };
+}
+
 export function readKeyResult(map: YAMLMap, pos: Positions): KeyResult {
+  const checkins = pairOf(map, 'checkins');
   return {
     kind: 'keyResult',
     range: nodeRange(map, pos),
@@ -89,6 +101,8 @@ export function readKeyResult(map: YAMLMap, pos: Positions): KeyResult {
     weight: num(map, 'weight', pos),
     due: str(map, 'due', pos),
     done: scalarField(map, 'done', pos, isBoolean),
+    checkins: mapsIn(map, 'checkins').map((m) => readCheckin(m, pos)),
+    checkinsKey: checkins ? keyRange(checkins, pos) : undefined,
   };
 }
 

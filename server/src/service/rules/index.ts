@@ -21,6 +21,10 @@ import { rule as alignmentCycle } from './alignment-cycle';
 import { rule as unknownOwner } from './unknown-owner';
 import { rule as unknownTenet } from './unknown-tenet';
 import { rule as periodMismatch } from './period-mismatch';
+import { rule as checkinDate } from './checkin-date';
+import { rule as checkinMismatch } from './checkin-mismatch';
+import { rule as behindPace } from './behind-pace';
+import { rule as staleCheckin } from './stale-checkin';
 
 const rules: readonly AnyRule[] = [
   duplicateId,
@@ -44,6 +48,10 @@ const rules: readonly AnyRule[] = [
   unknownOwner,
   unknownTenet,
   periodMismatch,
+  checkinDate,
+  checkinMismatch,
+  behindPace,
+  staleCheckin,
 ];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
