@@ -26,7 +26,7 @@ import {
   type ParsedFile,
   type Workspace,
 } from './service';
-import type { ParsedConfig } from './service';
+import type { ParsedConfig, Tracking } from './service';
 import { runSafe } from './runSafe';
 import { ValidationScheduler } from './scheduler';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -53,6 +53,8 @@ export interface PipelineParts {
   readonly settings: {
     get(uri: string): Promise<OkrSettings>;
     getMany(uris: readonly string[]): Promise<OkrSettings[]>;
+    /** The workspace's calendar, thresholds and date (applied before anything is checked). */
+    tracking?(): Promise<Tracking>;
   };
   /** Whether a URI is an okr.config.yaml, and its parse. */
   readonly configs: { isConfig(uri: string): boolean; parse(text: string): ParsedConfig };
@@ -268,6 +270,7 @@ export class DiagnosticsPipeline {
       });
     }
     const all = await settings.getMany(uris);
+    await this.applyTracking();
     if (generation !== this.passGeneration) return;
     const check = (i: number) => {
       const uri = uris[i];
@@ -284,6 +287,15 @@ export class DiagnosticsPipeline {
       if (generation !== this.passGeneration) return;
       for (let i = at; i < Math.min(at + PASS_BATCH, uris.length); i++) check(i);
     }
+  }
+
+  /**
+   * Brings the workspace's calendar, thresholds and date up to date before a check. A new fiscal calendar
+   * moves periods in every file: every file is checked again.
+   */
+  private async applyTracking(): Promise<void> {
+    const tracking = await this.parts.settings.tracking?.();
+    if (tracking && this.parts.index.setTracking(tracking) && this.scanned) this.revalidateAll();
   }
 
   /** One document's run: the config's own findings, or the OKR file's diagnostics. */
@@ -303,6 +315,7 @@ export class DiagnosticsPipeline {
       return;
     }
     const s = await settings.get(uri);
+    await this.applyTracking();
     if (!isCurrent() || documents.get(uri)?.version !== version) return;
     const { file, affectsOthers } = this.refresh(document, s);
     const diagnostics = this.diagnose(uri, file, s);

@@ -68,6 +68,7 @@ export function startServer(connection: Connection): void {
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     configs.setRoots(roots);
     index.setRoots(roots);
+    settings.setRoot(roots[0]);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -101,6 +102,17 @@ export function startServer(connection: Connection): void {
       .catch(() => silent)
       .then((progress) => pipeline.indexWorkspace(progress));
   });
+
+  // Pace, staleness and future check-ins are judged at today's date: judge again when it changes.
+  const midnight = () => {
+    const now = new Date();
+    const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 0, 0, 1);
+    setTimeout(() => {
+      pipeline.revalidateAll();
+      midnight();
+    }, next.getTime() - now.getTime()).unref();
+  };
+  midnight();
 
   connection.onDidChangeConfiguration((change) => handle.configurationChanged(state, change.settings));
   connection.onDidChangeWatchedFiles((change) => handle.watchedFilesChanged(state, change));

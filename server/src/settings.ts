@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { resolveSettings, type OkrSettings } from './service';
+import { resolveSettings, type OkrSettings, type Tracking } from './service';
 import { SETTINGS_SECTION } from '../../shared/protocol';
 import type { ConfigStore } from './configStore';
 
@@ -11,6 +11,8 @@ import type { ConfigStore } from './configStore';
 export class SettingsStore {
   private readonly cache = new Map<string, Promise<OkrSettings>>();
   private pushed: unknown = {};
+  private trackingCache: Promise<Tracking> | undefined;
+  private root: string | undefined;
   canPull = false;
 
   constructor(
@@ -25,6 +27,26 @@ export class SettingsStore {
       this.cache.set(uri, s);
     }
     return s;
+  }
+
+  /** The first workspace folder: its settings decide the workspace's calendar, thresholds and date. */
+  setRoot(uri: string | undefined): void {
+    this.root = uri;
+    this.trackingCache = undefined;
+  }
+
+  /**
+   * The workspace's fiscal year, status thresholds (okr.config.yaml at the root) and `okr.asOf`: one for
+   * every file, because periods of different files are compared with each other.
+   */
+  tracking(): Promise<Tracking> {
+    if (!this.trackingCache) {
+      const probe = this.root ? `${this.root.replace(/\/$/, '')}/.okr-lens-root.okr.yaml` : 'untitled:okr';
+      this.trackingCache = this.resolve(probe, this.root ? this.client(this.root) : Promise.resolve(this.pushed)).then(
+        (s) => s.tracking,
+      );
+    }
+    return this.trackingCache;
   }
 
   /** Settings for many documents, pulled from the client in one request (indexing, workspace passes). */
@@ -65,12 +87,14 @@ export class SettingsStore {
       pushed && typeof pushed === 'object' ? (pushed as Record<string, unknown>)[SETTINGS_SECTION] : undefined;
     if (section) this.pushed = section;
     this.cache.clear();
+    this.trackingCache = undefined;
   }
 
   /** A config file changed: everything may resolve differently. */
   configChanged(): void {
     this.configs.invalidate();
     this.cache.clear();
+    this.trackingCache = undefined;
   }
 
   forget(uri: string): void {

@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { Workspace, detach, isDetached, mentionsOf, type ParsedFile } from './service';
+import { Workspace, detach, isDetached, mentionsOf, type ParsedFile, type Tracking } from './service';
 import { nodeFileSystem, readOkrFile, readOkrText, unreadableFile, type FileSystem } from './okrFile';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
@@ -27,6 +27,7 @@ export class WorkspaceIndex {
    */
   private readonly outside = new Map<string, ParsedFile>();
   private overlay: Workspace | undefined;
+  private tracking: Tracking | undefined;
   private readonly generations = new Map<string, number>();
   /**
    * Which files name each id (a workspace pass re-checks those of the ids a change touched): one URI
@@ -42,6 +43,13 @@ export class WorkspaceIndex {
   private readonly openFiles = new Set<string>();
   /** Each folder's real path, looked up once. */
   private readonly realBases = new Map<string, Promise<string>>();
+
+  /** The workspace's calendar, thresholds and date; returns whether anything changed. */
+  setTracking(tracking: Tracking): boolean {
+    this.tracking = tracking;
+    this.overlay?.setTracking(tracking);
+    return this.indexed.setTracking(tracking);
+  }
 
   setRoots(uris: readonly string[]): void {
     this.roots = uris.map((u) => path.resolve(URI.parse(u).fsPath));
@@ -128,7 +136,10 @@ export class WorkspaceIndex {
     if (this.outside.get(uri) === file) return;
     this.outside.set(uri, file);
     if (!this.overlay) {
-      this.overlay = new Workspace([...this.files].map(([u, f]) => ({ uri: u, model: f.model })));
+      this.overlay = new Workspace(
+        [...this.files].map(([u, f]) => ({ uri: u, model: f.model })),
+        this.tracking,
+      );
       for (const [u, f] of this.outside) this.overlay.setFile(u, f.model);
     } else this.overlay.setFile(uri, file.model);
   }

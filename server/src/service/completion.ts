@@ -12,15 +12,15 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { completionContext, type CompletionContext } from './completionContext';
 import { Lines } from './edit/lines';
-import type { OkrFileModel } from './model';
-import { within } from './progress';
+import { absolute, type KeyResult, type OkrFileModel } from './model';
+import { isMilestone, latestCheckin, within } from './progress';
 import { okrSchemas } from './schema/okrSchema';
 import type { JsonSchema } from './schema/schemaSet';
 import type { DefaultTenet, OkrSettings } from './settings';
 import type { Workspace } from './workspace';
 
 /** Sequences whose items are objects (a new key gets a `- ` item on the next line). */
-const OBJECT_LISTS = new Set(['tenets', 'people', 'objectives', 'key_results', 'initiatives']);
+const OBJECT_LISTS = new Set(['tenets', 'people', 'objectives', 'key_results', 'initiatives', 'checkins']);
 
 export function complete(
   document: TextDocument,
@@ -228,6 +228,20 @@ function snippets(
       ]),
     ];
   }
+  if (seq === 'checkins') {
+    const kr = keyResultAt(workspace.file(document.uri)?.model, ctx.prefixStart.line);
+    if (!kr) return [];
+    const last = latestCheckin(kr);
+    const date = workspace.asOf();
+    const confidence = last?.confidence?.value ?? kr.confidence?.value;
+    const tail = confidence !== undefined ? [`confidence: \${2:${confidence}}`] : [];
+    if (isMilestone(kr))
+      return [item('Check-in today', `${date}: done or not`, [`date: ${date}`, 'done: ${1|false,true|}', ...tail])];
+    const value = last?.value?.value ?? kr.current?.value ?? kr.baseline?.value ?? 0;
+    return [
+      item('Check-in today', `${date}, the last value selected`, [`date: ${date}`, `value: \${1:${value}}`, ...tail]),
+    ];
+  }
   if (seq === 'key_results') {
     return [
       item('Metric key result', 'title, metric, baseline, target, unit', [
@@ -244,6 +258,18 @@ function snippets(
     ];
   }
   return [];
+}
+
+/** The key result whose lines hold `line` (the cursor's), from the document's latest parse. */
+function keyResultAt(model: OkrFileModel | undefined, line: number): KeyResult | undefined {
+  for (const loc of model?.objectives ?? []) {
+    if (loc.item.kind !== 'objective') continue;
+    for (const kr of loc.item.keyResults) {
+      const r = absolute(loc, kr.range);
+      if (r.start.line <= line && line <= r.end.line) return kr;
+    }
+  }
+  return undefined;
 }
 
 function choices(values: readonly string[]): string {

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ParsedFile } from './parse/parseFile';
 import { targetAt } from './locate';
 import { okrSchemas } from './schema/okrSchema';
-import { objectiveHover } from './objectiveInfo';
+import { keyResultHover, objectiveHover } from './objectiveInfo';
 import type { Workspace } from './workspace';
 
 /** Hover on a key or value: the field's documentation from the schema; on an objective, its progress. */
@@ -26,7 +26,21 @@ export function hover(
     (last === 'id' || last === 'title') &&
     !target.path.includes('key_results')
   ) {
-    return { contents: { kind: 'markdown', value: objectiveHover(workspace, item) } };
+    return { contents: { kind: 'markdown', value: objectiveHover(workspace, item, document.uri) } };
+  }
+  // On a key result's own id or title: its status, pace, confidence and check-ins.
+  const k = target.path.indexOf('key_results');
+  const objective = item?.kind === 'objective' ? item : undefined;
+  const kr = k >= 0 ? objective?.keyResults[target.path[k + 1] as number] : undefined;
+  if (
+    workspace &&
+    objective &&
+    kr &&
+    !target.onKey &&
+    (last === 'id' || last === 'title') &&
+    target.path.length === k + 3
+  ) {
+    return { contents: { kind: 'markdown', value: keyResultHover(workspace, document.uri, objective, kr) } };
   }
   const schema = okrSchemas.schemaAtPath(target.path);
   const text = schema?.markdownDescription ?? schema?.description;

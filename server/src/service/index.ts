@@ -5,7 +5,14 @@ export { detach, isDetached } from './parse/detach';
 export { validateText, diagnosticsOf, SOURCE } from './validate';
 export { hover } from './hover';
 export { documentSymbols } from './symbols';
-export { defaultSettings, normaliseSettings, resolveSettings, type OkrConfig, type OkrSettings } from './settings';
+export {
+  defaultSettings,
+  normaliseSettings,
+  resolveSettings,
+  trackingOf,
+  type OkrConfig,
+  type OkrSettings,
+} from './settings';
 export { CONFIG_FILE, parseConfig, type ParsedConfig } from './config';
 export {
   Workspace,
@@ -24,7 +31,8 @@ export { HOMEPAGE } from './rules/types';
 export { definition, references, prepareRename, rename, workspaceSymbols, symbolAt } from './navigation';
 export { codeLenses } from './objectiveInfo';
 export { alignmentTree, textTree } from './tree';
-export { periodRange } from './progress';
+export { periodRange, today, isDate } from './period';
+export { keyResultPace, objectivePace, describePace, DEFAULT_TRACKING, STATUSES, type Status, type Tracking } from './pace';
 export { complete } from './completion';
 export { codeActions, fixAll, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './codeActions';
 export { warmUpLanguage } from './language/judge';

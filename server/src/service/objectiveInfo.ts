@@ -1,7 +1,8 @@
 /** What the editor shows about an objective: a code lens line and a hover card. */
 import type { CodeLens } from 'vscode-languageserver-types';
-import { absolute, type Objective } from './model';
-import { band, objectiveProgress, percent } from './progress';
+import { absolute, type KeyResult, type Objective } from './model';
+import { band, isMilestone, objectiveProgress, percent, progressOf } from './progress';
+import { describePace, keyResultPace, objectivePace, type Pace } from './pace';
 import type { Workspace } from './workspace';
 
 /** "62% · 3 KRs · aligned: 4 children" above each objective of a file. */
@@ -15,14 +16,28 @@ export function codeLenses(workspace: Workspace, uri: string): CodeLens[] {
     const start = absolute(loc, o.range).start;
     out.push({
       range: { start, end: start },
-      command: { title: lensTitle(workspace, o), command: '' },
+      command: { title: lensTitle(workspace, uri, o), command: '' },
     });
   }
   return out;
 }
 
-function lensTitle(workspace: Workspace, o: Objective): string {
-  const parts = [percent(objectiveProgress(o)), `${o.keyResults.length} KR${o.keyResults.length === 1 ? '' : 's'}`];
+/** The objective's pace in the code lens and hover, when its file has a period and it can be told. */
+function paceOf(workspace: Workspace, uri: string, o: Objective): Pace | undefined {
+  const period = workspace.period(uri);
+  if (!period) return undefined;
+  const date = workspace.asOf();
+  if (date < period.start) return undefined;
+  const pace = objectivePace(o, period, date, workspace.tracking);
+  return pace.status || pace.score !== undefined ? pace : undefined;
+}
+
+function lensTitle(workspace: Workspace, uri: string, o: Objective): string {
+  const pace = paceOf(workspace, uri, o);
+  const parts = [
+    pace ? describePace(pace) : percent(objectiveProgress(o)),
+    `${o.keyResults.length} KR${o.keyResults.length === 1 ? '' : 's'}`,
+  ];
   const children = o.id ? workspace.children(o.id.value).length : 0;
   if (children) {
     parts.push(`aligned: ${children} ${children === 1 ? 'child' : 'children'}`);
@@ -41,7 +56,7 @@ export function markdownText(s: string): string {
 }
 
 /** Markdown for hovering an objective's id or title: progress, band, parent chain, children. */
-export function objectiveHover(workspace: Workspace, o: Objective): string {
+export function objectiveHover(workspace: Workspace, o: Objective, uri?: string): string {
   const progress = objectiveProgress(o);
   const b = band(progress);
   const committed = o.type?.value === 'committed';
@@ -50,6 +65,8 @@ export function objectiveHover(workspace: Workspace, o: Objective): string {
     '',
     `Progress **${percent(progress)}**${b ? ` (${b})` : ''} · ${committed ? 'committed: expected to reach 100%' : 'aspirational: 70% is a good score'}`,
   ];
+  const pace = uri ? paceOf(workspace, uri, o) : undefined;
+  if (pace) lines.push('', `Status on ${workspace.asOf()}: **${describePace(pace)}**`);
   if (o.id) {
     const rolled = workspace.rolledUp(o.id.value);
     if (workspace.children(o.id.value).length) lines.push(`Rolled up with aligned objectives: **${percent(rolled)}**`);
@@ -73,6 +90,47 @@ export function objectiveHover(workspace: Workspace, o: Objective): string {
           `- ${markdownText(c.id)} ${markdownText(c.item.title?.value ?? '')} · ${percent(objectiveProgress(c.item))}`,
         );
     }
+  }
+  return lines.join('\n');
+}
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** The check-ins' progress as a sparkline, oldest first: `▁▃▄▆`. Empty without check-ins. */
+export function sparkline(kr: KeyResult): string {
+  const milestone = isMilestone(kr);
+  const dated = kr.checkins.filter((c) => c.date).sort((a, b) => (a.date!.value < b.date!.value ? -1 : 1));
+  return dated
+    .map((c) => (milestone ? (c.done?.value ? 1 : 0) : progressOf(kr, c.value?.value)))
+    .filter((p): p is number => p !== undefined)
+    .map((p) => BARS[Math.min(BARS.length - 1, Math.floor(p * BARS.length))])
+    .join('');
+}
+
+/** Markdown for hovering a key result's id or title: status, expected against actual, confidence, trend. */
+export function keyResultHover(workspace: Workspace, uri: string, o: Objective, kr: KeyResult): string {
+  const period = workspace.period(uri);
+  const date = workspace.asOf();
+  const pace = keyResultPace(kr, period, date, workspace.tracking, o.type?.value === 'committed');
+  const lines = [`**${markdownText(kr.id?.value ?? '')}** ${markdownText(kr.title?.value ?? '')}`.trim(), ''];
+  const pct = (x: number | undefined) => percent(x);
+  const status = pace.ended ? describePace(pace) : (pace.status?.replace('-', ' ') ?? 'unknown');
+  lines.push(`Status on ${date}: **${status}**`);
+  const facts = [`progress ${pct(pace.progress)}`];
+  if (pace.expected !== undefined && !pace.ended)
+    facts.push(
+      `expected ${pct(pace.expected)}${pace.span ? ` (${pace.span.label === period?.label ? period.label : `due ${pace.span.end}`})` : ''}`,
+    );
+  if (pace.value !== undefined) facts.push(`value ${pace.value}${kr.unit ? ` ${markdownText(kr.unit.value)}` : ''}`);
+  if (pace.confidence !== undefined) facts.push(`confidence ${pace.confidence}`);
+  lines.push('', facts.join(' · '));
+  const spark = sparkline(kr);
+  if (spark) {
+    const n = kr.checkins.length;
+    lines.push(
+      '',
+      `Check-ins: ${spark} (${n}, the latest on ${pace.lastCheckin ?? kr.checkins[n - 1].date?.value ?? '–'})`,
+    );
   }
   return lines.join('\n');
 }
