@@ -29,7 +29,32 @@ export interface TreeTenet {
   readonly range: TreeRange;
 }
 
-export interface TreeKeyResult {
+/** A key result's or objective's status at a date (docs/format.md, "Tracking"), in the order they apply. */
+export type TrackingStatus = 'done' | 'not-started' | 'at-risk' | 'behind' | 'on-track';
+
+export const TRACKING_STATUSES: readonly TrackingStatus[] = ['done', 'not-started', 'at-risk', 'behind', 'on-track'];
+
+/** Pace at the tree's `asOf`, for a key result or an objective. */
+export interface TreePace {
+  readonly status?: TrackingStatus;
+  /** 0..1: the elapsed share of the period (or of the key result's span); absent without a period. */
+  readonly expected?: number;
+  /** The period is over at `asOf`: `progress` is the score, and committed results below 1.0 are missed. */
+  readonly ended?: boolean;
+  readonly missed?: boolean;
+}
+
+/** One check-in, with its progress (0..1, absent when it cannot be computed). */
+export interface TreeCheckin {
+  readonly date: string;
+  readonly value?: number;
+  readonly done?: boolean;
+  readonly confidence?: number;
+  readonly note?: string;
+  readonly progress?: number;
+}
+
+export interface TreeKeyResult extends TreePace {
   readonly id?: string;
   readonly title: string;
   readonly owner?: string;
@@ -43,9 +68,13 @@ export interface TreeKeyResult {
   readonly unit?: string;
   readonly confidence?: number;
   readonly range: TreeRange;
+  /** In date order. */
+  readonly checkins?: readonly TreeCheckin[];
+  /** The span pace is measured over (the period, or up to the key result's `due`). */
+  readonly span?: { readonly start: string; readonly end: string };
 }
 
-export interface TreeObjective {
+export interface TreeObjective extends TreePace {
   readonly id: string;
   readonly title: string;
   readonly owner?: string;
@@ -72,6 +101,8 @@ export interface AlignmentTree {
   readonly edges: readonly { readonly child: string; readonly parent: string }[];
   /** Objectives with no parent in the workspace, in workspace order. */
   readonly roots: readonly string[];
+  /** The date statuses are judged at (`okr.asOf`, `--at`, or today). */
+  readonly asOf?: string;
 }
 
 // ---- The preview webview: messages in both directions (client/src/preview.ts <-> client/webview). ----
@@ -114,6 +145,7 @@ export interface PreviewState {
     readonly tenet?: string;
     readonly team?: string;
     readonly text?: string;
+    readonly status?: TrackingStatus;
   };
   /** Ids of collapsed objectives. */
   readonly collapsed: readonly string[];

@@ -7,9 +7,11 @@ import type { KeyResult, Objective } from './model';
 import { clamp, isMilestone, latestCheckin, progressOf } from './progress';
 import { CALENDAR_YEAR, dayNumber, type Calendar, type DateRange } from './period';
 
-export type Status = 'done' | 'not-started' | 'at-risk' | 'behind' | 'on-track';
+import { TRACKING_STATUSES, type TrackingStatus } from '../../../shared/protocol';
 
-export const STATUSES: readonly Status[] = ['done', 'not-started', 'at-risk', 'behind', 'on-track'];
+export type Status = TrackingStatus;
+
+export const STATUSES = TRACKING_STATUSES;
 
 /** The team's thresholds and calendar (okr.config.yaml `tracking` and `fiscal_year`) and the date. */
 export interface Tracking {

@@ -1,12 +1,23 @@
 /** The alignment tree: what `okr/alignmentTree` returns and `okr tree` prints. */
-import type { AlignmentTree, TreeKeyResult, TreeObjective } from '../../../shared/protocol';
+import type { AlignmentTree, TreeCheckin, TreeKeyResult, TreeObjective } from '../../../shared/protocol';
 import { absolute, type KeyResult, type Located } from './model';
-import { band, keyResultProgress, objectiveProgress, percent } from './progress';
+import { band, isMilestone, keyResultProgress, objectiveProgress, percent, progressOf } from './progress';
+import { objectivePace, type KeyResultPace, type Pace } from './pace';
 import type { Workspace } from './workspace';
+
+/** What the tree carries of a pace: the status and expected progress, and after the period the score. */
+function paceFields(p: Pace) {
+  return {
+    ...(p.status ? { status: p.status } : {}),
+    ...(p.expected !== undefined ? { expected: p.expected } : {}),
+    ...(p.ended ? { ended: true, missed: p.missed } : {}),
+  };
+}
 
 export function alignmentTree(workspace: Workspace, onlyUri?: string): AlignmentTree {
   const objectives: TreeObjective[] = [];
   const edges: { child: string; parent: string }[] = [];
+  const asOf = workspace.asOf();
   for (const defs of workspace.objectives.values()) {
     const d = defs[0];
     const o = d.item;
@@ -15,7 +26,9 @@ export function alignmentTree(workspace: Workspace, onlyUri?: string): Alignment
     const progress = objectiveProgress(o);
     const rolledUp = workspace.rolledUp(d.id);
     const tenetName = o.tenet?.value;
+    const pace = objectivePace(o, workspace.period(d.uri), asOf, workspace.tracking);
     objectives.push({
+      ...paceFields(pace),
       id: d.id,
       title: o.title?.value ?? d.id,
       owner: o.owner?.value,
@@ -27,7 +40,7 @@ export function alignmentTree(workspace: Workspace, onlyUri?: string): Alignment
       score: band(progress),
       file: d.uri,
       range: absolute(d.loc, o.range),
-      keyResults: o.keyResults.map((kr) => keyResultNode(d.loc, kr)),
+      keyResults: o.keyResults.map((kr, i) => keyResultNode(d.loc, kr, pace.keyResults[i])),
       parents,
       children: workspace.children(d.id).map((c) => c.id),
     });
@@ -72,12 +85,26 @@ export function alignmentTree(workspace: Workspace, onlyUri?: string): Alignment
     objectives: shown,
     edges: edges.filter((e) => ids.has(e.child) && ids.has(e.parent)),
     roots: shown.filter((o) => o.parents.filter((p) => ids.has(p)).length === 0).map((o) => o.id),
+    asOf,
   };
 }
 
-function keyResultNode(loc: Located, kr: KeyResult): TreeKeyResult {
+function keyResultNode(loc: Located, kr: KeyResult, pace: KeyResultPace): TreeKeyResult {
   const progress = keyResultProgress(kr);
+  const milestone = isMilestone(kr);
+  const checkins: TreeCheckin[] = kr.checkins
+    .filter((c) => c.date)
+    .map((c) => ({
+      date: c.date!.value,
+      ...(c.value ? { value: c.value.value } : {}),
+      ...(c.done ? { done: c.done.value } : {}),
+      ...(c.confidence ? { confidence: c.confidence.value } : {}),
+      ...(c.note ? { note: c.note.value } : {}),
+      progress: milestone ? (c.done?.value ? 1 : 0) : progressOf(kr, c.value?.value),
+    }))
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return {
+    ...paceFields(pace),
     id: kr.id?.value,
     title: kr.title?.value ?? kr.id?.value ?? '(untitled key result)',
     owner: kr.owner?.value,
@@ -88,8 +115,10 @@ function keyResultNode(loc: Located, kr: KeyResult): TreeKeyResult {
     target: kr.target?.value,
     current: kr.current?.value,
     unit: kr.unit?.value,
-    confidence: kr.confidence?.value,
+    confidence: pace.confidence,
     range: absolute(loc, kr.range),
+    checkins,
+    ...(pace.span ? { span: { start: pace.span.start, end: pace.span.end } } : {}),
   };
 }
 
