@@ -71,8 +71,9 @@ test('the extension declares limited Restricted Mode support: okr.maxFileSize is
   assert.equal(untrustedWorkspaces.supported, 'limited');
   assert.deepEqual(untrustedWorkspaces.restrictedConfigurations, ['okr.maxFileSize']);
   assert.equal(virtualWorkspaces, false);
-  // Every other setting a workspace can set is harmless data (severities, owner names, strictness); the trace is per window.
+  // Every other setting a workspace can set is harmless data (a date, severities, owner names, strictness); the trace is per window.
   assert.deepEqual(Object.keys(pkg.contributes.configuration.properties).sort(), [
+    'okr.asOf',
     'okr.maxFileSize',
     'okr.owners',
     'okr.rules',
