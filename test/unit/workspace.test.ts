@@ -207,7 +207,10 @@ test('the alignment tree carries progress as docs/format.md defines it', () => {
   // Recompute every objective's progress straight from the YAML, independently of the engine.
   const seen = new Set<string>();
   for (const f of files) {
-    const data = parse(f.text) as { objectives?: { id: string; key_results?: Record<string, number | boolean>[] }[] };
+    type Checkin = { date: string; value?: number; done?: boolean };
+    const data = parse(f.text) as {
+      objectives?: { id: string; key_results?: (Record<string, number | boolean> & { checkins?: Checkin[] })[] }[];
+    };
     for (const o of data.objectives ?? []) {
       const node = tree.objectives.find((x) => x.id === o.id && x.file === f.uri);
       if (!node || seen.has(o.id)) continue; // a duplicate id: the tree shows the first
@@ -215,12 +218,15 @@ test('the alignment tree carries progress as docs/format.md defines it', () => {
       let sum = 0;
       let weights = 0;
       for (const kr of o.key_results ?? []) {
+        // `current` and `done`, else the latest check-in's (format.md, "Check-ins").
+        const latest = [...(kr.checkins ?? [])].sort((a, b) => (a.date < b.date ? -1 : 1)).at(-1);
+        const current = typeof kr.current === 'number' ? kr.current : latest?.value;
         let p: number | undefined;
         if (typeof kr.done === 'boolean') p = kr.done ? 1 : 0;
         else if (typeof kr.baseline === 'number' && typeof kr.target === 'number' && kr.target !== kr.baseline) {
           p =
-            typeof kr.current === 'number'
-              ? Math.min(1, Math.max(0, (kr.current - kr.baseline) / (kr.target - kr.baseline)))
+            typeof current === 'number'
+              ? Math.min(1, Math.max(0, (current - kr.baseline) / (kr.target - kr.baseline)))
               : 0;
         }
         if (p === undefined) continue;

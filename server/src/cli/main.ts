@@ -2,6 +2,7 @@
  * `okr`: the engine on the command line.
  *   okr lint [paths or globs] [--format text|json|sarif|github] [--quiet] [--max-warnings n]
  *   okr tree [paths or globs] [--format text|json|html]
+ *   okr report [paths or globs] [--at date] [--since git-ref|date] [--format md|html|json]
  * Exit codes: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or I/O failure.
  */
 import { promises as fs } from 'node:fs';
@@ -17,11 +18,18 @@ import {
   alignmentTree,
   defaultSettings,
   diagnosticsOf,
+  isDate,
+  parseOkr,
   textTree,
+  today,
   toDiagnostic,
+  trackingOf,
   Workspace,
   type ParsedFile,
+  type Tracking,
 } from '../service';
+import { buildReport, reportHtml, reportJson, reportMarkdown } from './report';
+import { resolveRevision, showAt } from './git';
 import { ConfigLoader } from './config';
 import { findFiles, UsageError } from './files';
 import { formatJson, formatText, type FileResult } from './format';
@@ -30,14 +38,18 @@ import { formatSarif } from './sarif';
 import { NotAFileError, readOkrFile } from '../okrFile';
 
 const USAGE = `Usage: okr lint [paths or globs...] [--format text|json|sarif|github] [--config file]
-                [--quiet] [--max-warnings n] [-o file]
-       okr tree [paths or globs...] [--format text|json|html] [-o file]
+                [--quiet] [--max-warnings n] [--at date] [-o file]
+       okr tree [paths or globs...] [--format text|json|html] [--at date] [-o file]
+       okr report [paths or globs...] [--format md|html|json] [--at date] [--since git-ref|date] [-o file]
 
 lint  checks *.okr.yaml files (default: every one under the current folder, skipping node_modules and
       .git), across files too (alignment, duplicate ids, owners, tenets). Rules are configured by the
       nearest okr.config.yaml above each file (up to the repository root).
 tree  prints the alignment tree with progress (json: the same structure as okr/alignmentTree; html: the
       preview as one self-contained page, for wikis and planning decks).
+report  the status meeting: per objective, each key result's progress, expected progress, status and
+      confidence, and what moved since --since (md: for a wiki, chat or pull request; html: the same
+      with burn-up charts, one offline page; json: for scripts).
 
 Options:
   -f, --format <name>       output format (default: text). lint: text, json, sarif (SARIF 2.1.0, for
@@ -47,13 +59,20 @@ Options:
   -q, --quiet               lint: report errors only (warnings, info and hints are not printed)
       --max-warnings <n>    lint: exit 1 when there are more than n warnings, even without errors.
                             As in ESLint, warnings hidden by --quiet still count; -1 means no limit
+      --at <YYYY-MM-DD>     judge pace, status and check-ins at this date (default: today)
+      --since <ref|date>    report: the change in progress since a date (from the check-ins) or a git
+                            revision (the files as they were there, read with git show)
   -o, --output <file>       write to a file instead of standard output
   -h, --help                show this help
   -v, --version             show the version
 
 Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 usage or I/O failure.`;
 
-const FORMATS = { lint: ['text', 'json', 'sarif', 'github'], tree: ['text', 'json', 'html'] };
+const FORMATS = {
+  lint: ['text', 'json', 'sarif', 'github'],
+  tree: ['text', 'json', 'html'],
+  report: ['md', 'html', 'json'],
+};
 
 /** Set by the bundle (esbuild `define`); source runs under tsx say 0.0.0. */
 const VERSION = process.env.OKR_LENS_VERSION ?? '0.0.0';
@@ -72,7 +91,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       args: [...argv],
       allowPositionals: true,
       options: {
-        format: { type: 'string', short: 'f', default: 'text' },
+        format: { type: 'string', short: 'f' },
+        at: { type: 'string' },
+        since: { type: 'string' },
         config: { type: 'string', short: 'c' },
         output: { type: 'string', short: 'o' },
         quiet: { type: 'boolean', short: 'q' },
@@ -95,19 +116,27 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const [command, ...paths] = positionals;
-  if (command !== 'lint' && command !== 'tree') {
+  if (command !== 'lint' && command !== 'tree' && command !== 'report') {
     io.err(command ? `okr: unknown command "${command}"\n${USAGE}` : USAGE);
     return 2;
   }
-  const format = values.format;
   const formats = FORMATS[command];
+  const format = values.format ?? formats[0];
   if (!formats.includes(format)) {
     io.err(`okr: unknown format "${format}" (use ${formats.slice(0, -1).join(', ')} or ${formats.at(-1)})`);
     return 2;
   }
   const maxWarningsArg = values['max-warnings'];
-  if (command === 'tree' && (values.quiet || maxWarningsArg !== undefined)) {
+  if (command !== 'lint' && (values.quiet || maxWarningsArg !== undefined)) {
     io.err('okr: --quiet and --max-warnings are options of okr lint');
+    return 2;
+  }
+  if (command !== 'report' && values.since !== undefined) {
+    io.err('okr: --since is an option of okr report');
+    return 2;
+  }
+  if (values.at !== undefined && !isDate(values.at)) {
+    io.err(`okr: --at takes a date written YYYY-MM-DD, not "${values.at}"`);
     return 2;
   }
   if (maxWarningsArg !== undefined && !/^(-1|\d+)$/.test(maxWarningsArg)) {
@@ -130,15 +159,34 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       const read = await readOkrFile(path.resolve(io.cwd, file), { maxFileSize: settings.maxFileSize });
       parsed.push({ path: file, file: read, settings });
     }
+    // The calendar and thresholds of the config nearest the files' common folder; the date from --at.
+    const root = commonFolder(
+      files.map((f) => path.resolve(io.cwd, f)),
+      io.cwd,
+    );
+    const rootConfig = await configs.forFile(path.join(root, 'okr-lens-root.okr.yaml'));
+    const tracking = trackingOf(rootConfig?.config, values.at ?? today());
     // Files linted together are one workspace: alignment, ids, owners and tenets are checked across them.
-    const workspace = new Workspace(parsed.map((p) => ({ uri: uriOf(io.cwd, p.path), model: p.file.model })));
+    const workspace = new Workspace(
+      parsed.map((p) => ({ uri: uriOf(io.cwd, p.path), model: p.file.model })),
+      tracking,
+    );
+    if (command === 'report') {
+      const then = values.since === undefined ? undefined : await sinceTree(values.since, parsed, tracking, io.cwd);
+      if (then && 'error' in then) {
+        io.err(`okr: ${then.error}`);
+        return 2;
+      }
+      const tree = displayed(alignmentTree(workspace), io.cwd);
+      const report = buildReport(tree, then && { ...then, label: values.since! });
+      if (format === 'json') await write(reportJson(report));
+      else if (format === 'html') await write(reportHtml(report, tree, randomBytes(16).toString('base64')));
+      else await write(reportMarkdown(report));
+      return 0;
+    }
     if (command === 'tree') {
       const tree = alignmentTree(workspace);
-      const shown = {
-        ...tree,
-        objectives: tree.objectives.map((o) => ({ ...o, file: displayPath(io.cwd, o.file) })),
-        tenets: tree.tenets.map((t) => ({ ...t, file: displayPath(io.cwd, t.file) })),
-      };
+      const shown = displayed(tree, io.cwd);
       if (format === 'html') {
         // The same badges as in the editor: each objective's errors and warnings.
         const diagnostics = new Map(
@@ -222,6 +270,51 @@ async function htmlPage(tree: AlignmentTree, counts: DiagnosticCounts): Promise<
     initial: { tree, counts },
     title: 'OKR alignment',
   });
+}
+
+/** The tree with files named as the user would (relative to the working folder). */
+function displayed(tree: AlignmentTree, cwd: string): AlignmentTree {
+  return {
+    ...tree,
+    objectives: tree.objectives.map((o) => ({ ...o, file: displayPath(cwd, o.file) })),
+    tenets: tree.tenets.map((t) => ({ ...t, file: displayPath(cwd, t.file) })),
+  };
+}
+
+/** The deepest folder holding every file (the working folder when there are none). */
+function commonFolder(files: readonly string[], cwd: string): string {
+  if (!files.length) return cwd;
+  let dir = path.dirname(files[0]);
+  for (const f of files) while (dir !== path.dirname(dir) && !f.startsWith(dir + path.sep)) dir = path.dirname(dir);
+  return dir;
+}
+
+/**
+ * The tree to compare with: at a date, the same files judged then (their check-ins up to it); at a git
+ * revision, the files as they were there (a file that did not exist is left out), judged at the same date.
+ */
+async function sinceTree(
+  since: string,
+  files: readonly { path: string; file: ParsedFile }[],
+  tracking: Tracking,
+  cwd: string,
+): Promise<{ tree: AlignmentTree; fromCheckins?: boolean } | { error: string }> {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(since)) {
+    if (!isDate(since)) return { error: `--since ${since} is not a date` };
+    const then = new Workspace(
+      files.map((p) => ({ uri: uriOf(cwd, p.path), model: p.file.model })),
+      { ...tracking, asOf: since },
+    );
+    return { tree: alignmentTree(then), fromCheckins: true };
+  }
+  const revision = await resolveRevision(since, cwd);
+  if ('error' in revision) return revision;
+  const old: { uri: string; model: ParsedFile['model'] }[] = [];
+  for (const p of files) {
+    const text = await showAt(revision.commit, path.resolve(cwd, p.path));
+    if (text !== undefined) old.push({ uri: uriOf(cwd, p.path), model: parseOkr(text).model });
+  }
+  return { tree: alignmentTree(new Workspace(old, tracking)) };
 }
 
 function uriOf(cwd: string, file: string): string {

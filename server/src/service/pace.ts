@@ -59,7 +59,7 @@ export interface ObjectivePace extends Pace {
 export function spanOf(kr: KeyResult, period: DateRange | undefined): DateRange | undefined {
   if (!period) return undefined;
   const due = kr.due?.value;
-  if (due && dayNumber(due) !== undefined && due >= period.start && due <= period.end)
+  if (due && dayNumber(due) !== undefined && due >= period.start && due < period.end)
     return { start: period.start, end: due, label: `${period.start}..${due}` };
   return period;
 }

@@ -1,7 +1,7 @@
 /** The alignment tree: what `okr/alignmentTree` returns and `okr tree` prints. */
 import type { AlignmentTree, TreeCheckin, TreeKeyResult, TreeObjective } from '../../../shared/protocol';
 import { absolute, type KeyResult, type Located } from './model';
-import { band, isMilestone, keyResultProgress, objectiveProgress, percent, progressOf } from './progress';
+import { band, isMilestone, percent, progressOf } from './progress';
 import { objectivePace, type KeyResultPace, type Pace } from './pace';
 import type { Workspace } from './workspace';
 
@@ -23,10 +23,11 @@ export function alignmentTree(workspace: Workspace, onlyUri?: string): Alignment
     const o = d.item;
     const parents = workspace.parents(d.id);
     for (const parent of parents) edges.push({ child: d.id, parent });
-    const progress = objectiveProgress(o);
     const rolledUp = workspace.rolledUp(d.id);
     const tenetName = o.tenet?.value;
+    // Progress at the tree's date: the latest values, or the check-ins up to an earlier `asOf`.
     const pace = objectivePace(o, workspace.period(d.uri), asOf, workspace.tracking);
+    const progress = pace.progress;
     objectives.push({
       ...paceFields(pace),
       id: d.id,
@@ -90,7 +91,7 @@ export function alignmentTree(workspace: Workspace, onlyUri?: string): Alignment
 }
 
 function keyResultNode(loc: Located, kr: KeyResult, pace: KeyResultPace): TreeKeyResult {
-  const progress = keyResultProgress(kr);
+  const progress = pace.progress;
   const milestone = isMilestone(kr);
   const checkins: TreeCheckin[] = kr.checkins
     .filter((c) => c.date)
