@@ -17,14 +17,40 @@ if (lint.status === 2 || lint.status === null) {
   console.error('okr lint failed to run');
   process.exit(1);
 }
+// The examples cover 2026-Q1 and their check-ins run to mid-February: judge them on a day of the quarter.
+const AT = '2026-02-20';
 step('okr tree examples (the alignment tree; also as one HTML page)');
 execFileSync(process.execPath, ['dist/cli.js', 'tree', 'examples'], { stdio: 'inherit' });
 execFileSync(
   process.execPath,
-  ['dist/cli.js', 'tree', '--format', 'html', '-o', 'dist/examples-tree.html', 'examples'],
+  ['dist/cli.js', 'tree', '--format', 'html', '--at', AT, '-o', 'dist/examples-tree.html', 'examples'],
   { stdio: 'inherit' },
 );
 console.log('wrote dist/examples-tree.html (open it in any browser, offline)');
+step(`okr report examples --at ${AT} --since 2026-02-06 (the status meeting)`);
+execFileSync(
+  process.execPath,
+  ['dist/cli.js', 'report', '--at', AT, '--since', '2026-02-06', 'examples/security.okr.yaml'],
+  { stdio: 'inherit' },
+);
+execFileSync(
+  process.execPath,
+  [
+    'dist/cli.js',
+    'report',
+    '--format',
+    'html',
+    '--at',
+    AT,
+    '--since',
+    '2026-02-06',
+    '-o',
+    'dist/examples-report.html',
+    'examples',
+  ],
+  { stdio: 'inherit' },
+);
+console.log('wrote dist/examples-report.html (the same for every file, with burn-up charts)');
 console.log(
   '\nexamples/mistakes.okr.yaml holds typical mistakes on purpose; the other files are clean.' +
     '\nInstall the extension with: code --install-extension dist/okr-lens.vsix',

@@ -163,6 +163,7 @@ export class App implements Expansion {
     for (const t of index?.tree.tenets ?? []) if (!tenetTitles.has(t.id)) tenetTitles.set(t.id, t.title ?? t.id);
     this.renderer.render(nodes, {
       counts: this.counts,
+      asOf: index?.tree.asOf,
       showTenet: this.view === 'alignment',
       tenetTitle: (id) => tenetTitles.get(id),
     });
@@ -287,7 +288,14 @@ export class App implements Expansion {
       const row = found[0].querySelector(':scope > .row') ?? found[0];
       const r = row.getBoundingClientRect();
       const top = this.toolbar.element.getBoundingClientRect().bottom;
-      if (r.top < top || r.bottom > window.innerHeight) row.scrollIntoView({ block: 'nearest' });
+      if (r.top < top || r.bottom > window.innerHeight) {
+        row.scrollIntoView({ block: 'nearest' });
+        // Scroll offsets are whole pixels and rows need not be: a row that still ends a fraction of a
+        // pixel below the fold goes up by that much more (when it fits).
+        const after = row.getBoundingClientRect();
+        const over = Math.ceil(after.bottom - window.innerHeight);
+        if (over > 0 && after.top - over >= top) window.scrollBy(0, over);
+      }
     }
   }
 

@@ -1,10 +1,11 @@
 /**
- * The toolbar: the view toggle and the filters (owner, tenet, team, text). Built once; the options of
- * the selects follow the tree on every update, and a selected value stays even when it disappears.
+ * The toolbar: the view toggle and the filters (owner, tenet, team, status, text). Built once; the
+ * options of the selects follow the tree on every update, and a selected value stays even when it
+ * disappears. The status filter shows only once the tree has statuses (a file with a period).
  */
-import type { AlignmentTree, PreviewView } from '../../shared/protocol';
-import { el, setAttr, setText } from './dom';
-import { UNASSIGNED, type Filters } from './model';
+import { TRACKING_STATUSES, type AlignmentTree, type PreviewView, type TrackingStatus } from '../../shared/protocol';
+import { el, setAttr, setText, show } from './dom';
+import { statusText, UNASSIGNED, type Filters } from './model';
 
 export interface ToolbarEvents {
   onView(view: PreviewView): void;
@@ -24,6 +25,7 @@ export class Toolbar {
   private readonly owner: HTMLSelectElement;
   private readonly tenet: HTMLSelectElement;
   private readonly team: HTMLSelectElement;
+  private readonly status: HTMLSelectElement;
   private readonly text: HTMLInputElement;
   private readonly clear = el('button', 'clear', 'Clear filters');
   private filters: Filters = {};
@@ -54,6 +56,8 @@ export class Toolbar {
     this.owner = this.select('owner', 'Owner', filters);
     this.tenet = this.select('tenet', 'Tenet', filters);
     this.team = this.select('team', 'Team', filters);
+    this.status = this.select('status', 'Status', filters);
+    show(this.status.parentElement!, false);
     const textLabel = el('label', 'filter text-filter');
     this.text = el('input', 'filter-text');
     this.text.type = 'search';
@@ -66,7 +70,7 @@ export class Toolbar {
     this.clear.type = 'button';
     this.clear.hidden = true;
     this.clear.addEventListener('click', () => {
-      this.owner.value = this.tenet.value = this.team.value = this.text.value = '';
+      this.owner.value = this.tenet.value = this.team.value = this.status.value = this.text.value = '';
       this.changed();
     });
     filters.append(textLabel, this.clear);
@@ -94,8 +98,9 @@ export class Toolbar {
       tenet: this.tenet.value || undefined,
       team: this.team.value || undefined,
       text: this.text.value || undefined,
+      status: asStatus(this.status.value),
     };
-    this.clear.hidden = !(this.filters.owner || this.filters.tenet || this.filters.team || this.filters.text);
+    this.clear.hidden = !anyFilter(this.filters);
     this.events.onFilters(this.filters);
   }
 
@@ -117,20 +122,24 @@ export class Toolbar {
     this.owner.value = filters.owner ?? '';
     this.tenet.value = filters.tenet ?? '';
     this.team.value = filters.team ?? '';
+    this.status.value = filters.status ?? '';
     if (this.text.value !== (filters.text ?? '')) this.text.value = filters.text ?? '';
-    this.clear.hidden = !(filters.owner || filters.tenet || filters.team || filters.text);
+    this.clear.hidden = !anyFilter(filters);
   }
 
   /** The options of the selects, from the tree. */
   setOptions(tree: AlignmentTree): void {
     const owners = new Set<string>();
     const teams = new Set<string>();
+    const statuses = new Set<TrackingStatus>();
     let unassigned = false;
     const tenetIds = new Set(tree.tenets.map((t) => t.id));
     for (const o of tree.objectives) {
       if (o.owner) owners.add(o.owner);
       if (o.team) teams.add(o.team);
       if (o.tenet === undefined || !tenetIds.has(o.tenet)) unassigned = true;
+      if (o.status) statuses.add(o.status);
+      for (const kr of o.keyResults) if (kr.status) statuses.add(kr.status);
     }
     const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b)).map((v) => ({ value: v, label: v }));
     const tenets: Option[] = tree.tenets
@@ -140,7 +149,19 @@ export class Toolbar {
     fillSelect(this.owner, 'All owners', sorted(owners), this.filters.owner);
     fillSelect(this.tenet, 'All tenets', tenets, this.filters.tenet);
     fillSelect(this.team, 'All teams', sorted(teams), this.filters.team);
+    // In the order statuses apply (done first), as the language server lists them.
+    const tracked = TRACKING_STATUSES.filter((s) => statuses.has(s)).map((s) => ({ value: s, label: statusText(s) }));
+    fillSelect(this.status, 'All statuses', tracked, this.filters.status);
+    show(this.status.parentElement!, tracked.length > 0 || this.filters.status !== undefined);
   }
+}
+
+function asStatus(value: string): TrackingStatus | undefined {
+  return TRACKING_STATUSES.find((s) => s === value);
+}
+
+function anyFilter(f: Filters): boolean {
+  return Boolean(f.owner || f.tenet || f.team || f.text || f.status);
 }
 
 /** Replaces a select's options when they changed, keeping the selected value (even a vanished one). */

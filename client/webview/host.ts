@@ -2,7 +2,7 @@
  * Who the preview talks to: VS Code (`acquireVsCodeApi`) inside a webview, or nobody in the static
  * export (`okr tree --format html`), where messages go nowhere and the state lives in memory.
  */
-import type { FromWebview, PreviewState } from '../../shared/protocol';
+import { TRACKING_STATUSES, type FromWebview, type PreviewState, type TrackingStatus } from '../../shared/protocol';
 
 export interface Host {
   /** `vscode` inside a webview, `static` in an exported page. */
@@ -53,6 +53,9 @@ export function asState(value: unknown): PreviewState | undefined {
       tenet: text(filters.tenet),
       team: text(filters.team),
       text: text(filters.text),
+      status: TRACKING_STATUSES.includes(filters.status as TrackingStatus)
+        ? (filters.status as TrackingStatus)
+        : undefined,
     },
     collapsed: Array.isArray(value.collapsed) ? value.collapsed.filter((c): c is string => typeof c === 'string') : [],
     scrollTop: typeof value.scrollTop === 'number' && Number.isFinite(value.scrollTop) ? value.scrollTop : 0,

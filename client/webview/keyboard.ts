@@ -1,7 +1,9 @@
 /**
  * Keyboard navigation in the tree (the WAI-ARIA tree pattern) with a roving tabindex: one item is in
  * the tab order; Up/Down move between visible items, Right expands or goes to the first child, Left
- * collapses or goes to the parent, Home/End go to the ends, Enter reveals, Space toggles.
+ * collapses or goes to the parent, Home/End go to the ends, Enter reveals, Space toggles. A key result's
+ * burn-up chart is in the tab order while its item is active: Tab goes to it, Shift+Tab back, and the
+ * arrows work from the chart as from its item.
  */
 import type { NodeView, TreeRenderer } from './render';
 
@@ -53,11 +55,17 @@ export class Roving {
     li.focus();
   }
 
+  /** Puts the item in the tab order, and its chart (a key result's burn-up) after it; the old item leaves. */
   private activate(li: HTMLElement): void {
-    if (this.activeLi && this.activeLi !== li) this.activeLi.tabIndex = -1;
+    if (this.activeLi && this.activeLi !== li) {
+      this.activeLi.tabIndex = -1;
+      setChartTab(this.activeLi, -1);
+    }
     this.activeLi = li;
     this.activeKey = li.dataset.key;
     if (li.tabIndex !== 0) li.tabIndex = 0;
+    // Also after a render that drew a new chart in the active item.
+    setChartTab(li, 0);
   }
 
   private items(): HTMLElement[] {
@@ -110,6 +118,11 @@ export class Roving {
     e.preventDefault();
     if (target) this.focus(target);
   }
+}
+
+function setChartTab(li: HTMLElement, tabIndex: number): void {
+  const chart = li.querySelector<SVGElement>(':scope > .row > .chart > svg');
+  if (chart && chart.tabIndex !== tabIndex) chart.tabIndex = tabIndex;
 }
 
 /** The key of a node's parent: `a/X/Y` → `a/X`, `a/X#0` → `a/X`; undefined at the top. */

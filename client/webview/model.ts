@@ -7,6 +7,7 @@ import type {
   AlignmentTree,
   PreviewState,
   PreviewView,
+  TrackingStatus,
   TreeKeyResult,
   TreeObjective,
   TreeTenet,
@@ -39,6 +40,8 @@ export interface KeyResultNode {
   readonly objective: TreeObjective;
   readonly index: number;
   readonly kr: TreeKeyResult;
+  /** Shown with its objective, but without the status the filter asks for (drawn dimmed). */
+  readonly context: boolean;
 }
 
 export interface TenetNode {
@@ -136,14 +139,20 @@ export function collapsedByDefault(index: TreeIndex, ids: Iterable<string>): str
 }
 
 export function isFiltering(f: Filters): boolean {
-  return Boolean(f.owner || f.tenet || f.team || f.text?.trim());
+  return Boolean(f.owner || f.tenet || f.team || f.text?.trim() || f.status);
 }
 
-/** Whether an objective passes the filters (the tenet filter counts, unless `ignoreTenet`). */
+/**
+ * Whether an objective passes the filters (the tenet filter counts, unless `ignoreTenet`). The status
+ * filter passes an objective whose own status is the one asked for, or that has a key result with it
+ * ("which objectives have something behind?"): a match shows all its key results, those without the
+ * status dimmed as context. Objectives above a match show as context, as for the other filters.
+ */
 export function matches(index: TreeIndex, o: TreeObjective, f: Filters, ignoreTenet = false): boolean {
   if (f.owner && o.owner !== f.owner) return false;
   if (f.team && o.team !== f.team) return false;
   if (f.tenet && !ignoreTenet && (index.tenetOf(o) ?? UNASSIGNED) !== f.tenet) return false;
+  if (f.status && o.status !== f.status && !o.keyResults.some((kr) => kr.status === f.status)) return false;
   const text = f.text?.trim().toLowerCase();
   if (text && !o.id.toLowerCase().includes(text) && !o.title.toLowerCase().includes(text)) return false;
   return true;
@@ -164,7 +173,7 @@ export function buildNodes(index: TreeIndex, o: BuildOptions): VNode[] {
   return o.view === 'tenet' ? byTenet(index, o) : byAlignment(index, o);
 }
 
-function keyResults(objective: TreeObjective, key: string, level: number): KeyResultNode[] {
+function keyResults(objective: TreeObjective, key: string, level: number, filters: Filters): KeyResultNode[] {
   return objective.keyResults.map((kr, i) => ({
     kind: 'kr',
     key: `${key}#${i}`,
@@ -172,6 +181,7 @@ function keyResults(objective: TreeObjective, key: string, level: number): KeyRe
     objective,
     index: i,
     kr,
+    context: filters.status !== undefined && kr.status !== filters.status,
   }));
 }
 
@@ -210,7 +220,7 @@ function byAlignment(index: TreeIndex, { filters, expansion }: BuildOptions): VN
     if (expanded) {
       path.add(id);
       children = [
-        ...(context ? [] : keyResults(o, key, level + 1)),
+        ...(context ? [] : keyResults(o, key, level + 1, filters)),
         ...childIds.map((c) => node(c, key, level + 1, path)),
       ];
       path.delete(id);
@@ -241,7 +251,7 @@ function byTenet(index: TreeIndex, { filters, expansion }: BuildOptions): VNode[
     list.push(o);
     groups.set(t, list);
   }
-  const narrowing = Boolean(filters.owner || filters.team || filters.text?.trim());
+  const narrowing = Boolean(filters.owner || filters.team || filters.text?.trim() || filters.status);
   const objective = (o: TreeObjective, parentKey: string): ObjectiveNode => {
     const key = `${parentKey}/${o.id}`;
     const expandable = o.keyResults.length > 0;
@@ -255,7 +265,7 @@ function byTenet(index: TreeIndex, { filters, expansion }: BuildOptions): VNode[
       expandable,
       expanded,
       rolledUp: false,
-      children: expanded ? keyResults(o, key, 3) : [],
+      children: expanded ? keyResults(o, key, 3, filters) : [],
     };
   };
   const group = (id: string, tenet: TreeTenet | undefined): TenetNode | undefined => {
@@ -291,6 +301,11 @@ function byTenet(index: TreeIndex, { filters, expansion }: BuildOptions): VNode[
 export function meanProgress(objectives: readonly TreeObjective[]): number | undefined {
   const values = objectives.map((o) => o.progress).filter((p): p is number => p !== undefined);
   return values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
+}
+
+/** A status in words: `not-started` → `not started`. */
+export function statusText(status: TrackingStatus): string {
+  return status.replace('-', ' ');
 }
 
 export function percent(progress: number | undefined): string {

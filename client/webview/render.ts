@@ -3,12 +3,23 @@
  * by its path (`data-key`), reused and updated in place, so scroll position, focus and expansion
  * survive. New subtrees are built detached and inserted in one go; nothing here reads layout.
  */
-import type { DiagnosticCounts, ScoreBand, TreeKeyResult, TreeObjective } from '../../shared/protocol';
+import { burnUpSvg } from '../../shared/burnup';
+import {
+  TRACKING_STATUSES,
+  type DiagnosticCounts,
+  type ScoreBand,
+  type TrackingStatus,
+  type TreeKeyResult,
+  type TreeObjective,
+  type TreePace,
+} from '../../shared/protocol';
 import { el, setAttr, setText, show, toggleClass } from './dom';
-import { meanProgress, percent, type VNode } from './model';
+import { meanProgress, percent, statusText, type VNode } from './model';
 
 export interface RenderContext {
   readonly counts: DiagnosticCounts;
+  /** The date statuses are judged at (the tree's `asOf`): the burn-up charts mark it. */
+  readonly asOf?: string;
   /** A tenet's title for an id, or undefined when the id names no tenet. */
   tenetTitle(id: string): string | undefined;
   /** Whether objectives show their tenet (the alignment view) or are already grouped by it. */
@@ -83,11 +94,13 @@ const PART_ORDER = [
   'title',
   'meta',
   'badges',
+  'status',
   'type',
   'errors',
   'warnings',
   'risk',
   'count',
+  'chart',
   'bar',
   'percent',
   'rolled',
@@ -173,7 +186,7 @@ export class TreeRenderer {
       view.signature = signature;
       li.style.setProperty('--level', String(node.level - 1));
       if (node.kind === 'objective') objectiveRow(view, node.objective, node, ctx);
-      else if (node.kind === 'kr') keyResultRow(view, node.objective, node.kr, node.index);
+      else if (node.kind === 'kr') keyResultRow(view, node, ctx);
       else if (node.kind === 'tenet') tenetRow(view, node);
       else gapRow(view, node);
     }
@@ -213,6 +226,10 @@ function rowSignature(node: VNode, ctx: RenderContext): string {
         o.progress,
         node.rolledUp ? o.rolledUp : null,
         o.score,
+        o.status,
+        o.expected,
+        o.ended,
+        o.missed,
         o.file,
         o.range.start.line,
         c?.errors,
@@ -222,7 +239,15 @@ function rowSignature(node: VNode, ctx: RenderContext): string {
       ]);
     }
     case 'kr':
-      return JSON.stringify([node.level, node.objective.id, node.objective.file, node.index, node.kr]);
+      return JSON.stringify([
+        node.level,
+        node.objective.id,
+        node.objective.file,
+        node.index,
+        node.kr,
+        node.context,
+        ctx.asOf,
+      ]);
     case 'tenet':
       return JSON.stringify([
         node.level,
@@ -246,6 +271,79 @@ const BANDS = ['score-red', 'score-yellow', 'score-green', 'score-none'];
 function setBand(li: HTMLElement, score: ScoreBand | undefined): void {
   const wanted = `score-${score ?? 'none'}`;
   for (const b of BANDS) toggleClass(li, b, b === wanted);
+}
+
+const STATUS_CLASSES = TRACKING_STATUSES.map((s) => `status-${s}`);
+
+/** The node's status as a class (`status-behind`), which sets `--status`, the colour of its pill and chart. */
+function setStatus(li: HTMLElement, status: TrackingStatus | undefined): void {
+  const wanted = status && `status-${status}`;
+  for (const c of STATUS_CLASSES) toggleClass(li, c, c === wanted);
+}
+
+/** A score on re:Work's scale, 0.0 to 1.0, to two decimals at most: `0.85`, `1.0`. */
+function scoreText(score: number): string {
+  const s = String(Math.round(score * 100) / 100);
+  return s.includes('.') ? s : `${s}.0`;
+}
+
+/**
+ * The status pill, in words (colour is never the only signal): `behind`, `on track`; once the period is
+ * over, the score and a missed commitment too (`behind · score 0.4 · missed`). Nothing without a status
+ * or a score. Returns the sentence for the row's screen-reader label.
+ */
+function statusPill(view: NodeView, pace: TreePace, progress: number | undefined): string {
+  setStatus(view.li, pace.status);
+  const score = pace.ended && progress !== undefined ? scoreText(progress) : undefined;
+  const missed = score !== undefined && pace.missed === true;
+  const status = pace.status && statusText(pace.status);
+  const text = [status, score && `score ${score}`, missed ? 'missed' : ''].filter(Boolean).join(' · ');
+  const measured = status && pace.status !== 'done' && pace.status !== 'not-started' && pace.expected !== undefined;
+  const detail = [
+    measured ? `${status}: ${percent(progress)} of ${percent(pace.expected)} expected` : status,
+    score && `the period is over: score ${score}${missed ? ', a commitment missed' : ''}`,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  const pill = view.optional('status', 'badge status', text, 'badges');
+  if (pill) {
+    toggleClass(pill, 'ended', score !== undefined);
+    toggleClass(pill, 'missed', missed);
+    setAttr(pill, 'title', text ? detail : undefined);
+  }
+  if (!text) return '';
+  return status ? `Status ${detail}.` : `${detail[0].toUpperCase()}${detail.slice(1)}.`;
+}
+
+/** What each chart part shows (its markup), to parse only what changed. */
+const CHART_MARKUP = new WeakMap<Element, string>();
+
+/**
+ * The key result's burn-up chart (shared/burnup.ts), when it has a span: the markup is parsed as SVG,
+ * never as HTML, and every text in it is escaped there. Out of the tab order (tabindex -1) but for the
+ * active tree item's chart, which keyboard.ts puts in it: Tab goes from a key result to its chart.
+ */
+function burnUpChart(view: NodeView, kr: TreeKeyResult, asOf: string | undefined): boolean {
+  const markup = kr.span ? burnUpSvg(kr, { asOf }) : undefined;
+  if (markup === undefined) {
+    view.optional('chart', 'chart', undefined);
+    return false;
+  }
+  const part = view.part('chart', 'chart');
+  if (CHART_MARKUP.get(part) !== markup) {
+    const doc = new DOMParser().parseFromString(markup, 'image/svg+xml');
+    const svg = doc.documentElement;
+    if (svg.localName !== 'svg' || doc.getElementsByTagName('parsererror').length > 0) {
+      show(part, false);
+      return false;
+    }
+    const chart = document.importNode(svg, true);
+    chart.setAttribute('tabindex', view.li.tabIndex === 0 ? '0' : '-1');
+    part.replaceChildren(chart);
+    CHART_MARKUP.set(part, markup);
+  }
+  show(part, true);
+  return true;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -299,11 +397,13 @@ function objectiveRow(view: NodeView, o: TreeObjective, node: VNode & { kind: 'o
   );
   // Why the language rules warned, on hover (and in the row's label, for screen readers).
   if (warnings) setAttr(warnings, 'title', c?.why?.length ? c.why.join('\n') : undefined);
+  const status = statusPill(view, o, o.progress);
   const rolled = node.rolledUp ? o.rolledUp : null;
   progressCells(view, o.progress, rolled);
   const label = [
     `Objective ${o.id}: ${o.title}.`,
     `${percent(o.progress)} progress${rolled === null ? '' : `, ${percent(rolled)} rolled up`}, score ${o.score ?? 'none'}.`,
+    status,
     o.owner ? `Owner ${o.owner}.` : '',
     o.team ? `Team ${o.team}.` : '',
     tenetTitle ? `Tenet ${tenetTitle}.` : '',
@@ -316,40 +416,59 @@ function objectiveRow(view: NodeView, o: TreeObjective, node: VNode & { kind: 'o
   setAttr(li, 'aria-label', label.filter(Boolean).join(' '));
 }
 
+/**
+ * A metric's value at the date, as the engine reads it (server/src/service/pace.ts): `current` once the
+ * date is past the latest check-in, else the value of the latest check-in up to the date.
+ */
+function valueAt(kr: TreeKeyResult, asOf: string | undefined): number | undefined {
+  const checkins = kr.checkins ?? [];
+  const latest = checkins[checkins.length - 1];
+  const upToDate = !latest || asOf === undefined || asOf >= latest.date;
+  const then = upToDate ? latest : checkins.filter((c) => c.date <= asOf).pop();
+  return (upToDate ? kr.current : undefined) ?? then?.value;
+}
+
 /** A key result's measure in words: `now 5 · target 2 deals`, `now 78% · target 90%`, `done`. */
-function measure(kr: TreeKeyResult): string | undefined {
+function measure(kr: TreeKeyResult, asOf: string | undefined): string | undefined {
   const unit = kr.unit ?? '';
+  const current = valueAt(kr, asOf);
   const n = (v: number) => {
     const text = Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100);
     return unit === '%' ? `${text}%` : text;
   };
   const suffix = unit && unit !== '%' ? ` ${unit}` : '';
-  if (kr.current !== undefined && kr.target !== undefined)
-    return `now ${n(kr.current)} · target ${n(kr.target)}${suffix}`;
+  if (current !== undefined && kr.target !== undefined) return `now ${n(current)} · target ${n(kr.target)}${suffix}`;
   if (kr.target !== undefined) return `target ${n(kr.target)}${suffix}`;
   if (kr.done !== undefined) return kr.done ? 'done' : 'not done';
   return undefined;
 }
 
-function keyResultRow(view: NodeView, o: TreeObjective, kr: TreeKeyResult, index: number): void {
+function keyResultRow(view: NodeView, node: VNode & { kind: 'kr' }, ctx: RenderContext): void {
+  const { objective: o, kr, index } = node;
   const li = view.li;
   li.dataset.id = `${o.id}#${index}`;
   li.dataset.file = o.file;
   li.dataset.line = String(kr.range.start.line);
   setBand(li, kr.score);
+  toggleClass(li, 'context', node.context);
+  const status = statusPill(view, kr, kr.progress);
+  toggleClass(li, 'has-chart', burnUpChart(view, kr, ctx.asOf));
   view.optional('code', 'code', kr.id);
   setText(view.title, kr.title);
   const confidence =
     kr.confidence === undefined
       ? undefined
       : `confidence ${kr.confidence >= 0 && kr.confidence <= 1 ? percent(kr.confidence) : kr.confidence}`;
-  meta(view, [kr.owner === undefined ? undefined : `@${kr.owner}`, measure(kr), confidence]);
+  const measured = measure(kr, ctx.asOf);
+  meta(view, [kr.owner === undefined ? undefined : `@${kr.owner}`, measured, confidence]);
   progressCells(view, kr.progress, null);
   const label = [
     `Key result${kr.id ? ` ${kr.id}` : ''}: ${kr.title}.`,
     `${percent(kr.progress)} progress, score ${kr.score ?? 'none'}.`,
+    status,
     kr.owner ? `Owner ${kr.owner}.` : '',
-    measure(kr) ? `${measure(kr)}.` : '',
+    measured ? `${measured}.` : '',
+    node.context ? 'Shown with its objective; it does not have the status filtered for.' : '',
   ];
   setAttr(li, 'aria-label', label.filter(Boolean).join(' '));
 }

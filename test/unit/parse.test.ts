@@ -85,7 +85,8 @@ test('a period of the wrong form names the accepted forms', () => {
     'schema 0:8-0:14 `period` must be a quarter (2026-Q1), a half (2026-H1), a year (2026), a fiscal period (FY27-Q1) or {start: YYYY-MM-DD, end: YYYY-MM-DD}.',
   ]);
   assert.deepEqual(validateText('period: 2026\nteam: security\n'), []);
-  for (const period of ['FY27-Q1', 'fy2027-h2', 'FY27']) assert.deepEqual(validateText(`period: ${period}\n`), [], period);
+  for (const period of ['FY27-Q1', 'fy2027-h2', 'FY27'])
+    assert.deepEqual(validateText(`period: ${period}\n`), [], period);
 });
 
 test('YAML errors become yaml-syntax diagnostics at their position', () => {

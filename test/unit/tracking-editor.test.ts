@@ -78,7 +78,7 @@ test('hover on a key result: status, expected against actual, confidence and the
       '',
       'Status on 2026-02-14: **on track**',
       '',
-      'progress 50% · expected 50% (2026-Q1) · value 45 % · confidence 0.7',
+      'progress 50% · expected 50% (2026-Q1) · value 45% · confidence 0.7',
       '',
       'Check-ins: ▁▂▅ (3, the latest on 2026-02-09)',
     ].join('\n'),

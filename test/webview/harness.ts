@@ -21,6 +21,7 @@ import { previewHtml } from '../../shared/previewHtml';
 import { diagnosticCounts } from '../../shared/counts';
 import { CHROMIUM, CHROMIUM_ARGS } from '../../scripts/chromium.mjs';
 import { alignmentTree, defaultSettings, diagnosticsOf, parseOkr, Workspace } from '../../server/src/service';
+import { DEFAULT_TRACKING } from '../../server/src/service/pace';
 
 export const ROOT = path.join(__dirname, '..', '..');
 export const EXAMPLES = path.join(ROOT, 'examples');
@@ -70,6 +71,7 @@ export interface PageWindow {
   readonly scrollY: number;
   readonly innerHeight: number;
   scrollTo(x: number, y: number): void;
+  getComputedStyle(e: PageElement): { getPropertyValue(name: string): string };
   postMessage(message: unknown, targetOrigin: string): void;
   dispatchEvent(event: unknown): boolean;
   readonly MessageEvent: new (type: string, init: { data: unknown }) => unknown;
@@ -168,6 +170,18 @@ export function examplesTree(): Examples {
   );
   examples = { tree, counts };
   return examples;
+}
+
+/**
+ * The tree of a workspace given as text (`{ 'name.okr.yaml': text }`) with statuses, check-ins and
+ * spans judged at `asOf`, as the server answers okr/alignmentTree with `okr.asOf` set.
+ */
+export function trackedTree(files: Readonly<Record<string, string>>, asOf: string): AlignmentTree {
+  const parsed = Object.entries(files).map(([name, text]) => ({
+    uri: `file:///tracked/${name}`,
+    model: parseOkr(text).model,
+  }));
+  return alignmentTree(new Workspace(parsed, { ...DEFAULT_TRACKING, asOf }));
 }
 
 /**

@@ -78,9 +78,10 @@ function sanitise(value: unknown): OkrConfig {
     : undefined;
   const strictness = STRICTNESS_LEVELS.find((level) => level === v.strictness);
   const fiscalYear = section(v.fiscal_year, (f) => ({
-    startMonth: Number.isInteger(f.start_month) && (f.start_month as number) >= 1 && (f.start_month as number) <= 12
-      ? (f.start_month as number)
-      : undefined,
+    startMonth:
+      Number.isInteger(f.start_month) && (f.start_month as number) >= 1 && (f.start_month as number) <= 12
+        ? (f.start_month as number)
+        : undefined,
     namedBy: f.named_by === 'start' || f.named_by === 'end' ? (f.named_by as 'start' | 'end') : undefined,
   }));
   const share = (x: unknown) => (typeof x === 'number' && x >= 0 && x <= 1 ? x : undefined);

@@ -121,7 +121,8 @@ export function keyResultHover(workspace: Workspace, uri: string, o: Objective, 
     facts.push(
       `expected ${pct(pace.expected)}${pace.span ? ` (${pace.span.label === period?.label ? period.label : `due ${pace.span.end}`})` : ''}`,
     );
-  if (pace.value !== undefined) facts.push(`value ${pace.value}${kr.unit ? ` ${markdownText(kr.unit.value)}` : ''}`);
+  const unit = kr.unit ? (kr.unit.value === '%' ? '%' : ` ${markdownText(kr.unit.value)}`) : '';
+  if (pace.value !== undefined) facts.push(`value ${pace.value}${unit}`);
   if (pace.confidence !== undefined) facts.push(`confidence ${pace.confidence}`);
   lines.push('', facts.join(' · '));
   const spark = sparkline(kr);
