@@ -73,3 +73,35 @@ export function distForNobody(): string {
   nobodyDist = path.join(dir, 'dist');
   return nobodyDist;
 }
+
+/**
+ * A file with one objective `A` and one metric key result `A.1` (MFA coverage from 30% to 60%), with
+ * `lines` added to the key result as written (`checkins:` and its items, `current: 36`): the tracking tests' fixture.
+ */
+export function mfaFile(period: string, lines: readonly string[]): string {
+  return [
+    `period: ${period}`,
+    'objectives:',
+    '  - id: A',
+    '    title: Make account takeover a non-event for our customers',
+    '    key_results:',
+    '      - id: A.1',
+    '        title: Raise active accounts protected by MFA from 30% to 60%',
+    '        baseline: 30',
+    '        target: 60',
+    ...lines.map((l) => `        ${l}`),
+    '',
+  ].join('\n');
+}
+
+/** Runs the `okr` command in this process, as a user would from `cwd`, capturing its output. */
+export async function runOkr(
+  args: readonly string[],
+  cwd: string,
+): Promise<{ code: number; out: string; err: string }> {
+  const { main } = await import('../server/src/cli/main');
+  let out = '';
+  let err = '';
+  const code = await main(args, { cwd, out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), colour: false });
+  return { code, out, err };
+}

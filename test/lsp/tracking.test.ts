@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { startServer } from './client';
-import { brief, yaml } from '../helpers';
+import { brief, mfaFile } from '../helpers';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const TRACKING = new Set(['behind-pace', 'stale-checkin', 'checkin-date', 'checkin-mismatch']);
@@ -89,19 +89,7 @@ test('okr.asOf fixes the date: pace, staleness, hover, code lens and completion;
 test("okr.config.yaml's fiscal year applies from the first publication", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'okr-lsp-fiscal-'));
   writeFileSync(path.join(dir, 'okr.config.yaml'), 'fiscal_year: {start_month: 2}\n');
-  const text = yaml`
-    period: FY27-Q1
-    objectives:
-      - id: A
-        title: Make account takeover a non-event for our customers
-        key_results:
-          - id: A.1
-            title: Raise active accounts protected by MFA from 30% to 60%
-            baseline: 30
-            target: 60
-            checkins:
-              - {date: 2026-02-02, value: 31}
-  `;
+  const text = mfaFile('FY27-Q1', ['checkins:', '  - {date: 2026-02-02, value: 31}']);
   const file = path.join(dir, 'team.okr.yaml');
   writeFileSync(file, text);
   const server = await startServer(undefined, { asOf: '2026-02-10' }, pathToFileURL(dir).toString());

@@ -4,17 +4,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync, chmodSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../server/src/cli/main';
-import { distForNobody } from '../helpers';
+import { distForNobody, runOkr } from '../helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-async function run(args: string[], cwd = ROOT) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { cwd, out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), colour: false });
-  return { code, out, err };
-}
+const run = (args: string[], cwd = ROOT) => runOkr(args, cwd);
 
 test('okr lint --format json examples prints every file with LSP diagnostics, exit 1 on errors', async () => {
   const { code, out } = await run(['lint', '--format', 'json', 'examples']);

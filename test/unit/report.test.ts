@@ -6,18 +6,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../server/src/cli/main';
 import type { Report } from '../../server/src/cli/report';
-import { yaml } from '../helpers';
+import { mfaFile, runOkr } from '../helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-async function run(args: string[], cwd = ROOT) {
-  let out = '';
-  let err = '';
-  const code = await main(args, { cwd, out: (s) => (out += s + '\n'), err: (s) => (err += s + '\n'), colour: false });
-  return { code, out, err };
-}
+const run = (args: string[], cwd = ROOT) => runOkr(args, cwd);
 
 async function jsonReport(args: string[], cwd = ROOT): Promise<Report> {
   const r = await run(['report', '--format', 'json', ...args], cwd);
@@ -108,18 +102,7 @@ test('--since a git revision: the files as they were there', async () => {
   const git = (...args: string[]) =>
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, stdio: 'pipe' });
   try {
-    const v1 = yaml`
-      period: 2026-Q1
-      objectives:
-        - id: A
-          title: Make account takeover a non-event for our customers
-          key_results:
-            - id: A.1
-              title: Raise active accounts protected by MFA from 30% to 60%
-              baseline: 30
-              target: 60
-              current: 36
-    `;
+    const v1 = mfaFile('2026-Q1', ['current: 36']);
     writeFileSync(path.join(dir, 'team.okr.yaml'), v1);
     git('init', '-q');
     git('add', '.');

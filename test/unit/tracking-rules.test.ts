@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normaliseSettings, parseConfig, resolveSettings, validateText } from '../../server/src/service';
-import { brief, yaml } from '../helpers';
+import { brief, mfaFile, yaml } from '../helpers';
 
 const TRACKING_CODES = new Set(['behind-pace', 'stale-checkin', 'checkin-date', 'checkin-mismatch']);
 
@@ -102,23 +102,14 @@ test('stale-checkin: options, done key results, and files without check-ins', ()
 });
 
 test('checkin-date: order, future and period, one finding per check-in', () => {
-  const text = yaml`
-    period: 2026-Q1
-    objectives:
-      - id: A
-        title: Make account takeover a non-event for our customers
-        key_results:
-          - id: A.1
-            title: Raise active accounts protected by MFA from 30% to 60%
-            baseline: 30
-            target: 60
-            checkins:
-              - {date: 2025-12-20, value: 30}
-              - {date: 2026-01-24, value: 36}
-              - {date: 2026-01-10, value: 33}
-              - {date: 2026-01-24, value: 37}
-              - {date: 2026-03-01, value: 40}
-  `;
+  const text = mfaFile('2026-Q1', [
+    'checkins:',
+    '  - {date: 2025-12-20, value: 30}',
+    '  - {date: 2026-01-24, value: 36}',
+    '  - {date: 2026-01-10, value: 33}',
+    '  - {date: 2026-01-24, value: 37}',
+    '  - {date: 2026-03-01, value: 40}',
+  ]);
   assert.deepEqual(
     tracked(text, '2026-02-14').filter((d) => d.startsWith('checkin-date')),
     [
@@ -164,19 +155,7 @@ test('checkin-mismatch: current and confidence against the latest check-in, in o
 });
 
 test('okr.config.yaml fiscal_year moves the period: FY27-Q1 from February', () => {
-  const text = yaml`
-    period: FY27-Q1
-    objectives:
-      - id: A
-        title: Make account takeover a non-event for our customers
-        key_results:
-          - id: A.1
-            title: Raise active accounts protected by MFA from 30% to 60%
-            baseline: 30
-            target: 60
-            checkins:
-              - {date: 2026-02-02, value: 31}
-  `;
+  const text = mfaFile('FY27-Q1', ['checkins:', '  - {date: 2026-02-02, value: 31}']);
   // With the fiscal year from February, FY27-Q1 is 2026-02-01..2026-04-30 and 2026-02-02 lies inside.
   assert.deepEqual(tracked(text, '2026-02-05', 'fiscal_year: {start_month: 2}\n'), []);
   // Without it, FY27-Q1 is 2027-01-01..2027-03-31: the check-in is outside.

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import type { AlignmentTree, PreviewState, TreeKeyResult } from '../../shared/protocol';
+import type { AlignmentTree, PreviewState, TreeCheckin, TreeKeyResult, TreeObjective } from '../../shared/protocol';
 import { burnUpLabel, burnUpSvg } from '../../shared/burnup';
 import {
   Browser,
@@ -31,6 +31,14 @@ import {
 // The functions passed to page.evaluate run in the page, where these are the browser's globals.
 declare const window: PageWindow;
 declare const document: PageDocument;
+
+/** The objective with one more check-in on its first key result. */
+function withCheckin(o: TreeObjective, checkin: TreeCheckin): TreeObjective {
+  return {
+    ...o,
+    keyResults: o.keyResults.map((k, i) => (i === 0 ? { ...k, checkins: [...(k.checkins ?? []), checkin] } : k)),
+  };
+}
 
 const AS_OF = '2026-02-14';
 
@@ -357,12 +365,7 @@ test('each objective and key result shows its status in words, with its colour; 
         o.id === 'TR-3'
           ? { ...o, status: 'on-track', keyResults: o.keyResults.map((k) => ({ ...k, status: 'on-track' as const })) }
           : o.id === 'TR-1'
-            ? {
-                ...o,
-                keyResults: o.keyResults.map((k, i) =>
-                  i === 0 ? { ...k, checkins: [...k.checkins!, { date: '2026-03-02', value: 90, progress: 0.9 }] } : k,
-                ),
-              }
+            ? withCheckin(o, { date: '2026-03-02', value: 90, progress: 0.9 })
             : o,
       ),
     };
@@ -578,14 +581,7 @@ test('the chart of the active key result is one Tab away, and the arrows work fr
     const moved: AlignmentTree = {
       ...tree,
       objectives: tree.objectives.map((o) =>
-        o.id === 'TR-1'
-          ? {
-              ...o,
-              keyResults: o.keyResults.map((k, i) =>
-                i === 0 ? { ...k, checkins: [...k.checkins!, { date: '2026-02-13', value: 30, progress: 0.3 }] } : k,
-              ),
-            }
-          : o,
+        o.id === 'TR-1' ? withCheckin(o, { date: '2026-02-13', value: 30, progress: 0.3 }) : o,
       ),
     };
     await send(page, update(2, moved));
