@@ -245,3 +245,27 @@ test('property: every offered fix on every example keeps the rest byte-identical
   }
   assert.ok(tried > 40, `${tried} fixes tried`);
 });
+
+test("checkin-mismatch: use the latest check-in's values, touching only those values (CRLF kept)", () => {
+  const text = [
+    'objectives:',
+    '  - id: A',
+    '    title: Make account takeover a non-event for our customers',
+    '    key_results:',
+    '      - id: A.1',
+    '        title: Raise active accounts protected by MFA from 30% to 60%',
+    '        baseline: 30',
+    '        target: 60',
+    '        current: 42   # from the dashboard',
+    '        confidence: 0.9',
+    '        checkins:',
+    '          - {date: 2026-01-24, value: 36, confidence: 0.7}',
+    '',
+  ].join('\r\n');
+  const fixed = apply(text, "Use the latest check-in's values", 'checkin-mismatch');
+  assert.equal(fixed, text.replace('current: 42', 'current: 36').replace('confidence: 0.9', 'confidence: 0.7'));
+  assert.ok(!codesOf(fixed).includes('checkin-mismatch'));
+  // A judgment call (which number is right?), so fix-all leaves it.
+  const { doc, file, ws, diagnostics } = setup(text);
+  assert.equal(fixAll(doc, file, diagnostics, ws, defaultSettings), undefined);
+});

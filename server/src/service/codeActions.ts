@@ -217,6 +217,18 @@ function fixesFor(
         if (f) fixes.push(f);
       }
       break;
+    case 'checkin-mismatch': {
+      // The latest check-in is the newer word: write its values into the fields that disagree.
+      const fields = data.fields && typeof data.fields === 'object' ? (data.fields as Record<string, unknown>) : {};
+      const edits: TextEdit[] = [];
+      for (const [name, value] of Object.entries(fields)) {
+        const field = kr && (name === 'current' || name === 'confidence' || name === 'done') ? kr[name] : undefined;
+        if (!field || !loc || !['number', 'boolean'].includes(typeof value)) continue;
+        edits.push({ range: absolute(loc, field.range), newText: String(value) });
+      }
+      if (edits.length) fixes.push({ title: "Use the latest check-in's values", safe: false, preferred: true, edits });
+      break;
+    }
     case 'confidence-range':
       if (typeof data.suggestion === 'number') {
         fixes.push({
