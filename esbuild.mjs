@@ -1,6 +1,6 @@
 // Bundles the extension, the language server and the CLI into dist/, and reports their sizes.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = !process.argv.includes('--dev');
@@ -25,18 +25,30 @@ const common = {
 };
 
 const builds = [
-  // The CLI gets a shebang so that `npm i -g` and `npx okr` can run it.
   // Only the extension keeps function names (for VS Code's logs); in the server and the CLI, keeping them
   // wraps every closure in a call, which showed in the profile of a workspace pass.
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], keepNames: true },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js' },
+  // The language server and the CLI's code in one bundle (server/src/bin.ts): the engine and its language
+  // data ship once. It gets a shebang: it is the package's `okr-language-server`.
+  { entryPoints: ['server/src/bin.ts'], outfile: 'dist/server.js' },
 ];
+
+/** dist/cli.js, the package's `okr`: the CLI's code is in dist/server.js. */
+const CLI = `#!/usr/bin/env node
+'use strict';
+require('./server.js').runCli();
+`;
 
 function bannerFor(b) {
   // The extension notes when its bundle starts to run: its activation cost counts from there.
   const start = b.outfile === 'dist/extension.js' ? 'globalThis.__okrLensLoadStart = performance.now();\n' : '';
-  return { js: (b.outfile === 'dist/cli.js' ? '#!/usr/bin/env node\n' : '') + start + common.banner.js };
+  return { js: (b.outfile === 'dist/server.js' ? '#!/usr/bin/env node\n' : '') + start + common.banner.js };
+}
+
+function writeCli() {
+  writeFileSync('dist/cli.js', CLI);
+  chmodSync('dist/cli.js', 0o755);
+  chmodSync('dist/server.js', 0o755);
 }
 
 // The preview's UI: browser code, one file, beside its stylesheet in dist/media (the webview's only root).
@@ -58,12 +70,14 @@ cpSync('media', 'dist/media', { recursive: true });
 if (watch) {
   await (await esbuild.context(webview)).watch();
   for (const b of builds) await (await esbuild.context({ ...common, ...b, banner: bannerFor(b) })).watch();
+  writeFileSync('dist/cli.js', CLI);
   console.log('esbuild: watching');
 } else {
   // The webview bundle first: the CLI embeds it in `okr tree --format html`.
   await esbuild.build(webview);
   await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, banner: bannerFor(b) })));
-  for (const b of [...builds, webview]) {
+  writeCli();
+  for (const b of [...builds, { outfile: 'dist/cli.js' }, webview]) {
     console.log(`${b.outfile.padEnd(20)} ${(statSync(b.outfile).size / 1024).toFixed(0).padStart(5)} KiB`);
     // One character outside ASCII (esbuild leaves them in regular expressions) makes V8 keep the whole
     // source as a two-byte string: 3.4 MB instead of 1.7 for the server. Write it as \u2192 instead.

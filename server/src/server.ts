@@ -5,10 +5,8 @@
  */
 import { indexed, indexing } from './memory';
 import {
-  createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
-  ProposedFeatures,
   CodeActionKind,
   TextDocuments,
   TextDocumentSyncKind,
@@ -139,8 +137,3 @@ export function startServer(connection: Connection): void {
   connection.listen();
 }
 
-// A bug must not take the user's editor features down: log it and keep serving.
-process.on('uncaughtException', (e) => console.error('okr-lens: uncaught', e));
-process.on('unhandledRejection', (e) => console.error('okr-lens: unhandled rejection', e));
-
-if (require.main === module) startServer(createConnection(ProposedFeatures.all));

@@ -335,9 +335,10 @@ function describeFailure(e: unknown, cwd: string): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-if (require.main === module) {
+/** `okr` as a program (dist/cli.js calls it): the process's arguments, output and exit code. */
+export function runCli(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
   const colour = !!process.stdout.isTTY && !process.env.NO_COLOR ? true : !!process.env.FORCE_COLOR;
-  main(process.argv.slice(2), {
+  return main(argv, {
     cwd: process.cwd(),
     out: (s) => process.stdout.write(s + '\n'),
     err: (s) => process.stderr.write(s + '\n'),
