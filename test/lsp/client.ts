@@ -36,8 +36,10 @@ export async function startServer(
   onProgress?: (kind: string, value: unknown) => void,
   /** Run the server as another user (tests that need a file it cannot read, when they run as root). */
   user?: { uid: number; gid: number },
+  /** Another build of the server (an unpacked npm package or .vsix); default: the repository's dist/server.js. */
+  serverPath?: string,
 ): Promise<TestServer> {
-  const server = user ? path.join(distForNobody(), 'server.js') : SERVER;
+  const server = serverPath ?? (user ? path.join(distForNobody(), 'server.js') : SERVER);
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: 'pipe', ...user });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
