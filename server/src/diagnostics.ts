@@ -26,7 +26,7 @@ import {
   type ParsedFile,
   type Workspace,
 } from './service';
-import type { ParsedConfig, Tracking } from './service';
+import type { ParsedConfig, RuleError, Tracking } from './service';
 import { runSafe } from './runSafe';
 import { ValidationScheduler } from './scheduler';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -66,6 +66,8 @@ export interface PipelineParts {
   onScanned?(files: number): void;
   /** Called when the scan and its first pass are over (or failed). */
   onIndexed?(): void;
+  /** A rule threw (a bug): its other findings and the other rules' still publish. Default: logged. */
+  onRuleError?(error: RuleError): void;
 }
 
 export class DiagnosticsPipeline {
@@ -160,7 +162,7 @@ export class DiagnosticsPipeline {
     const { log } = this.parts;
     return runSafe(log, 'validation', [] as Diagnostic[], () =>
       diagnosticsOf(file, s, { uri, workspace: this.workspaceFor(uri), complete: this.scanned }, (e) =>
-        log(`okr-lens: rule failed: ${String(e)}`),
+        this.parts.onRuleError ? this.parts.onRuleError(e as RuleError) : log(`okr-lens: ${String(e)}`),
       ),
     );
   }

@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { FIX_ALL_KIND, ParsedDocuments, SHOW_DOCS_COMMAND, warmUpLanguage } from './service';
+import { RuleErrorReporter } from './ruleErrors';
 import { ALIGNMENT_TREE_REQUEST, RULES_REQUEST } from '../../shared/protocol';
 import { DiagnosticsPipeline } from './diagnostics';
 import * as handle from './handlers';
@@ -30,6 +31,8 @@ export function startServer(connection: Connection): void {
   const configs = new ConfigStore((file) => documents.get(URI.file(file).toString())?.getText());
   const settings = new SettingsStore(connection, configs);
   const log = (m: string) => connection.console.error(m);
+  const ruleErrors = new RuleErrorReporter(log, (m) => void connection.window.showErrorMessage(m));
+
   const pipeline = new DiagnosticsPipeline({
     documents,
     parsed,
@@ -41,6 +44,7 @@ export function startServer(connection: Connection): void {
     warmUp: warmUpLanguage,
     onScanned: indexing,
     onIndexed: indexed,
+    onRuleError: (e) => ruleErrors.report(e),
   });
   const state: handle.ServerState = {
     connection,
@@ -136,4 +140,3 @@ export function startServer(connection: Connection): void {
   documents.listen(connection);
   connection.listen();
 }
-

@@ -65,6 +65,11 @@ export async function startServer(
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) =>
     params.items.map(() => configuration ?? {}),
   );
+  // A rule that throws is a bug: the server tells the user (window/showMessage); stop() fails the test.
+  const ruleFailures: string[] = [];
+  connection.onNotification('window/showMessage', (p: { message: string }) => {
+    if (/failed and was skipped/.test(p.message)) ruleFailures.push(p.message);
+  });
   connection.onRequest('client/registerCapability', () => null);
   connection.onRequest('window/workDoneProgress/create', () => null);
   connection.onNotification('$/progress', (p: { value: { kind: string } }) => onProgress?.(p.value.kind, p.value));
@@ -104,24 +109,30 @@ export async function startServer(
       listeners.push(listener);
     },
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return connection.dispose();
-      const exited = new Promise((r) => child.once('exit', r));
-      // A server that does not answer `shutdown` within 10 s (stuck, or still busy) is killed.
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      try {
-        await Promise.race([
-          (async () => {
-            await connection.sendRequest('shutdown');
-            await connection.sendNotification('exit');
-          })(),
-          exited,
-        ]);
-      } catch {
-        child.kill();
-      }
-      await exited;
-      clearTimeout(killer);
-      connection.dispose();
+      await stopServer();
+      const failed = [...ruleFailures, ...(stderr.match(/okr-lens: rule \S+ failed[^\n]*/g) ?? [])];
+      if (failed.length) throw new Error(`a rule threw (a bug):\n${failed.join('\n')}`);
     },
   };
+
+  async function stopServer(): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) return connection.dispose();
+    const exited = new Promise((r) => child.once('exit', r));
+    // A server that does not answer `shutdown` within 10 s (stuck, or still busy) is killed.
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    try {
+      await Promise.race([
+        (async () => {
+          await connection.sendRequest('shutdown');
+          await connection.sendNotification('exit');
+        })(),
+        exited,
+      ]);
+    } catch {
+      child.kill();
+    }
+    await exited;
+    clearTimeout(killer);
+    connection.dispose();
+  }
 }

@@ -26,6 +26,7 @@ import {
   trackingOf,
   Workspace,
   type ParsedFile,
+  type RuleError,
   type Tracking,
 } from '../service';
 import { buildReport, reportHtml, reportJson, reportMarkdown } from './report';
@@ -66,7 +67,8 @@ Options:
   -h, --help                show this help
   -v, --version             show the version
 
-Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 usage or I/O failure.`;
+Exit codes: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 usage or I/O failure
+(or a rule failed: a bug, reported on stderr).`;
 
 const FORMATS = {
   lint: ['text', 'json', 'sarif', 'github'],
@@ -166,6 +168,21 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     );
     const rootConfig = await configs.forFile(path.join(root, 'okr-lens-root.okr.yaml'));
     const tracking = trackingOf(rootConfig?.config, values.at ?? today());
+    // A rule that throws is a bug: its findings are missing, so say so once per rule and exit 2.
+    const failures = new Map<string, { files: Set<string>; message: string }>();
+    const ruleFailed = (file: string) => (e: unknown) => {
+      const err = e as RuleError;
+      const f = failures.get(err.rule) ?? { files: new Set<string>(), message: String(err.cause) };
+      f.files.add(file);
+      failures.set(err.rule, f);
+    };
+    const reportFailures = (): boolean => {
+      for (const [rule, f] of failures)
+        io.err(
+          `okr: rule ${rule} failed on ${f.files.size} file${f.files.size === 1 ? '' : 's'} (${[...f.files].slice(0, 3).join(', ')}${f.files.size > 3 ? ', …' : ''}): ${f.message}. Its findings are missing; this is a bug in okr-lens, please report it.`,
+        );
+      return failures.size > 0;
+    };
     // Files linted together are one workspace: alignment, ids, owners and tenets are checked across them.
     const workspace = new Workspace(
       parsed.map((p) => ({ uri: uriOf(io.cwd, p.path), model: p.file.model })),
@@ -192,16 +209,16 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         const diagnostics = new Map(
           parsed.map((p) => [
             uriOf(io.cwd, p.path),
-            diagnosticsOf(p.file, p.settings, { uri: uriOf(io.cwd, p.path), workspace }),
+            diagnosticsOf(p.file, p.settings, { uri: uriOf(io.cwd, p.path), workspace }, ruleFailed(p.path)),
           ]),
         );
         await write(await htmlPage(shown, countsOf(tree, diagnostics)));
       } else await write(format === 'json' ? JSON.stringify(shown, null, 2) : textTree(shown));
-      return 0;
+      return reportFailures() ? 2 : 0;
     }
     const results: FileResult[] = parsed.map((p) => ({
       path: p.path,
-      diagnostics: diagnosticsOf(p.file, p.settings, { uri: uriOf(io.cwd, p.path), workspace }),
+      diagnostics: diagnosticsOf(p.file, p.settings, { uri: uriOf(io.cwd, p.path), workspace }, ruleFailed(p.path)),
     }));
     for (const config of await configs.all()) {
       if (config.findings.length === 0) continue;
@@ -227,6 +244,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const [errors, warnings] = [count(DiagnosticSeverity.Error), count(DiagnosticSeverity.Warning)];
     const tooManyWarnings = maxWarnings >= 0 && warnings > maxWarnings;
     if (tooManyWarnings && !errors) io.err(`okr: too many warnings: ${warnings} (maximum: ${maxWarnings})`);
+    if (reportFailures()) return 2;
     return errors || tooManyWarnings ? 1 : 0;
   } catch (e) {
     io.err(`okr: ${describeFailure(e, io.cwd)}`);

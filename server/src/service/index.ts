@@ -2,7 +2,7 @@
 export { ParsedDocuments } from './documents';
 export { parseOkr, SliceCache, type ParsedFile } from './parse/parseFile';
 export { detach, isDetached } from './parse/detach';
-export { validateText, diagnosticsOf, SOURCE } from './validate';
+export { validateText, diagnosticsOf, RuleError, SOURCE } from './validate';
 export { hover } from './hover';
 export { documentSymbols } from './symbols';
 export {

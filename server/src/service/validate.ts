@@ -10,6 +10,25 @@ import { defaultSettings, type OkrSettings } from './settings';
 import { singleFile, type Workspace } from './workspace';
 
 export const SOURCE = 'okr';
+
+/** A rule threw: a bug. It names the rule; the rule's other findings and every other rule's still count. */
+export class RuleError extends Error {
+  constructor(
+    readonly rule: string,
+    readonly cause: unknown,
+  ) {
+    super(`rule ${rule} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'RuleError';
+  }
+}
+
+/**
+ * Without a handler a rule's error is thrown: tests and scripts fail on it. The server and the CLI pass
+ * one that reports it to the user once and logs it (and keep the other rules' findings).
+ */
+const rethrow = (e: unknown): never => {
+  throw e;
+};
 const UNTITLED = 'untitled:okr';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -41,7 +60,7 @@ function objectiveFindings(objective: Objective, settings: OkrSettings, onError?
         report: (p) => findings.push({ ...p, code: rule.id }),
       });
     } catch (e) {
-      onError?.(e);
+      (onError ?? rethrow)(new RuleError(rule.id, e));
     }
   }
   objectiveCache.set(objective, { settings, findings });
@@ -107,7 +126,7 @@ function checkObjective(
         report: (p) => relative.push({ ...p, code: rule.id }),
       });
     } catch (e) {
-      onError?.(e);
+      (onError ?? rethrow)(new RuleError(rule.id, e));
     }
   }
   // A finding that is the very one placed last time (the objective's own rules' are cached) keeps its
@@ -125,7 +144,7 @@ function ownFindings(loc: Located<Objective>, settings: OkrSettings, onError?: (
   return objectiveFindings(loc.item, settings, onError).map((f) => shiftFinding(f, loc.line));
 }
 
-/** Runs every rule over a parsed file; a rule that throws is skipped, never fatal. */
+/** Runs every rule over a parsed file; a rule that throws goes to `onError` (thrown without one), the others still run. */
 export function ruleFindings(
   file: ParsedFile,
   settings: OkrSettings,
@@ -159,7 +178,7 @@ export function ruleFindings(
       if (rule.scope === 'file') rule.check(fileContext(rule));
       else rule.checkFile?.(fileContext(rule));
     } catch (e) {
-      onError?.(e);
+      (onError ?? rethrow)(new RuleError(rule.id, e));
     }
   }
   return out;
