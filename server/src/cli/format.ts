@@ -5,6 +5,8 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 export interface FileResult {
   readonly path: string;
   readonly diagnostics: readonly Diagnostic[];
+  /** `--fix-dry-run`: the file's text with the fixes applied, when they change it. */
+  readonly output?: string;
 }
 
 export interface Problem {
@@ -14,7 +16,17 @@ export interface Problem {
 }
 
 export function formatJson(results: readonly FileResult[]): string {
-  return JSON.stringify({ files: results.map((r) => ({ path: r.path, diagnostics: r.diagnostics })) }, null, 2);
+  return JSON.stringify(
+    {
+      files: results.map((r) => ({
+        path: r.path,
+        diagnostics: r.diagnostics,
+        ...(r.output !== undefined ? { output: r.output } : {}),
+      })),
+    },
+    null,
+    2,
+  );
 }
 
 export type SeverityName = 'error' | 'warning' | 'info' | 'hint';

@@ -34,12 +34,13 @@ import { resolveRevision, showAt } from './git';
 import { ConfigLoader } from './config';
 import { findFiles, UsageError } from './files';
 import { formatJson, formatText, type FileResult } from './format';
+import { applyFixes, writeFixed, type Fixable } from './fix';
 import { formatGithub } from './github';
 import { formatSarif } from './sarif';
 import { NotAFileError, readOkrFile } from '../okrFile';
 
 const USAGE = `Usage: okr lint [paths or globs...] [--format text|json|sarif|github] [--config file]
-                [--quiet] [--max-warnings n] [--at date] [-o file]
+                [--quiet] [--max-warnings n] [--fix | --fix-dry-run] [--at date] [-o file]
        okr tree [paths or globs...] [--format text|json|html] [--at date] [-o file]
        okr report [paths or globs...] [--format md|html|json] [--at date] [--since git-ref|date] [-o file]
 
@@ -60,6 +61,10 @@ Options:
   -q, --quiet               lint: report errors only (warnings, info and hints are not printed)
       --max-warnings <n>    lint: exit 1 when there are more than n warnings, even without errors.
                             As in ESLint, warnings hidden by --quiet still count; -1 means no limit
+      --fix                 lint: apply the safe fixes (those of source.fixAll.okr) to the files, then
+                            report what remains; only files that change are written
+      --fix-dry-run         lint: the same without writing (--format json adds each fixed file's
+                            text as "output", as ESLint does)
       --at <YYYY-MM-DD>     judge pace, status and check-ins at this date (default: today)
       --since <ref|date>    report: the change in progress since a date (from the check-ins) or a git
                             revision (the files as they were there, read with git show)
@@ -100,6 +105,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         output: { type: 'string', short: 'o' },
         quiet: { type: 'boolean', short: 'q' },
         'max-warnings': { type: 'string' },
+        fix: { type: 'boolean' },
+        'fix-dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -131,6 +138,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   const maxWarningsArg = values['max-warnings'];
   if (command !== 'lint' && (values.quiet || maxWarningsArg !== undefined)) {
     io.err('okr: --quiet and --max-warnings are options of okr lint');
+    return 2;
+  }
+  if (command !== 'lint' && (values.fix || values['fix-dry-run'])) {
+    io.err('okr: --fix and --fix-dry-run are options of okr lint');
+    return 2;
+  }
+  if (values.fix && values['fix-dry-run']) {
+    io.err('okr: give --fix or --fix-dry-run, not both');
     return 2;
   }
   if (command !== 'report' && values.since !== undefined) {
@@ -216,9 +231,24 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       } else await write(format === 'json' ? JSON.stringify(shown, null, 2) : textTree(shown));
       return reportFailures() ? 2 : 0;
     }
+    // --fix / --fix-dry-run: the safe fixes first; what remains is reported (and decides the exit code).
+    const outputs = new Map<string, string>();
+    if (values.fix || values['fix-dry-run']) {
+      const fixable: Fixable[] = parsed.map((p) => ({
+        ...p,
+        absolute: path.resolve(io.cwd, p.path),
+        uri: uriOf(io.cwd, p.path),
+      }));
+      for (const f of applyFixes(fixable, workspace, ruleFailed)) {
+        if (values.fix) await writeFixed(f);
+        else outputs.set(f.path, f.file.text);
+      }
+      fixable.forEach((f, i) => (parsed[i] = { path: f.path, file: f.file, settings: f.settings }));
+    }
     const results: FileResult[] = parsed.map((p) => ({
       path: p.path,
       diagnostics: diagnosticsOf(p.file, p.settings, { uri: uriOf(io.cwd, p.path), workspace }, ruleFailed(p.path)),
+      ...(outputs.has(p.path) ? { output: outputs.get(p.path) } : {}),
     }));
     for (const config of await configs.all()) {
       if (config.findings.length === 0) continue;
