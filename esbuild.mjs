@@ -78,7 +78,8 @@ if (watch) {
   await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, banner: bannerFor(b) })));
   writeCli();
   for (const b of [...builds, { outfile: 'dist/cli.js' }, webview]) {
-    console.log(`${b.outfile.padEnd(20)} ${(statSync(b.outfile).size / 1024).toFixed(0).padStart(5)} KiB`);
+    // On stderr: `npm pack --json` (whose prepack builds) must print only its JSON.
+    console.error(`${b.outfile.padEnd(20)} ${(statSync(b.outfile).size / 1024).toFixed(0).padStart(5)} KiB`);
     // One character outside ASCII (esbuild leaves them in regular expressions) makes V8 keep the whole
     // source as a two-byte string: 3.4 MB instead of 1.7 for the server. Write it as \u2192 instead.
     const text = readFileSync(b.outfile, 'latin1');

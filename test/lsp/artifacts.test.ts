@@ -91,7 +91,11 @@ test('the npm package: at most 1.5 MB, nothing to install, both bins with a sheb
   const manifest = JSON.parse(readFileSync(path.join(pkg, 'package.json'), 'utf8')) as Record<string, unknown>;
   assert.equal(manifest.dependencies, undefined);
   assert.equal(manifest.private, undefined);
-  assert.deepEqual(manifest.bin, { okr: './dist/cli.js', 'okr-language-server': './dist/server.js' });
+  assert.deepEqual(manifest.bin, {
+    okr: './dist/cli.js',
+    'okr-lens': './dist/cli.js', // `npx okr-lens lint`: npx runs the bin named as the package
+    'okr-language-server': './dist/server.js',
+  });
   for (const key of ['name', 'version', 'description', 'license', 'repository', 'engines', 'files', 'publisher'])
     assert.ok(manifest[key], key);
   for (const bin of ['dist/cli.js', 'dist/server.js'])

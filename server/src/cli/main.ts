@@ -35,6 +35,7 @@ import { ConfigLoader } from './config';
 import { findFiles, UsageError } from './files';
 import { formatJson, formatText, type FileResult } from './format';
 import { applyFixes, writeFixed, type Fixable } from './fix';
+import { importCommand } from './import';
 import { formatGithub } from './github';
 import { formatSarif } from './sarif';
 import { NotAFileError, readOkrFile } from '../okrFile';
@@ -43,6 +44,7 @@ const USAGE = `Usage: okr lint [paths or globs...] [--format text|json|sarif|git
                 [--quiet] [--max-warnings n] [--fix | --fix-dry-run] [--at date] [-o file]
        okr tree [paths or globs...] [--format text|json|html] [--at date] [-o file]
        okr report [paths or globs...] [--format md|html|json] [--at date] [--since git-ref|date] [-o file]
+       okr import <file.csv|file.md> [-o out.okr.yaml] [--team name] [--period 2026-Q1]
 
 lint  checks *.okr.yaml files (default: every one under the current folder, skipping node_modules and
       .git), across files too (alignment, duplicate ids, owners, tenets). Rules are configured by the
@@ -52,6 +54,8 @@ tree  prints the alignment tree with progress (json: the same structure as okr/a
 report  the status meeting: per objective, each key result's progress, expected progress, status and
       confidence, and what moved since --since (md: for a wiki, chat or pull request; html: the same
       with burn-up charts, one offline page; json: for scripts).
+import  turns a spreadsheet export (CSV: a row per key result) or a handbook page (Markdown: headings
+      or bullets) into a new .okr.yaml, and says what it could not read, with its line (docs/import.md).
 
 Options:
   -f, --format <name>       output format (default: text). lint: text, json, sarif (SARIF 2.1.0, for
@@ -106,6 +110,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         quiet: { type: 'boolean', short: 'q' },
         'max-warnings': { type: 'string' },
         fix: { type: 'boolean' },
+        team: { type: 'string' },
+        period: { type: 'string' },
         'fix-dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -125,6 +131,20 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   const [command, ...paths] = positionals;
+  if (command === 'import') {
+    if (paths.length !== 1) {
+      io.err('okr: import takes one file, a .csv or .md export of your OKRs: okr import okrs.csv -o team.okr.yaml');
+      return 2;
+    }
+    return importCommand(
+      { file: paths[0], output: values.output, cwd: io.cwd, team: values.team, period: values.period },
+      io,
+    );
+  }
+  if (values.team !== undefined || values.period !== undefined) {
+    io.err('okr: --team and --period are options of okr import');
+    return 2;
+  }
   if (command !== 'lint' && command !== 'tree' && command !== 'report') {
     io.err(command ? `okr: unknown command "${command}"\n${USAGE}` : USAGE);
     return 2;
@@ -162,7 +182,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   const maxWarnings = maxWarningsArg === undefined ? -1 : Number(maxWarningsArg);
   const write = async (text: string) => {
-    if (!values.output) return io.out(text);
+    // Nothing to say (github annotations of a clean run) prints nothing, not an empty line.
+    if (!values.output) return text === '' ? undefined : io.out(text);
     const file = path.resolve(io.cwd, values.output);
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, text.endsWith('\n') ? text : `${text}\n`);
