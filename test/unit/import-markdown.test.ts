@@ -1,22 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import { parse } from 'yaml';
-import { validateText } from '../../server/src/service';
 import { importMarkdown } from '../../server/src/cli/import';
 import { isSection } from '../../server/src/cli/import/markdown';
 import { yaml } from '../helpers';
-
-const FIXTURES = path.join(__dirname, '..', 'fixtures', 'import');
-const fixture = (name: string) => readFileSync(path.join(FIXTURES, name), 'utf8');
-
-/** What the engine says of an imported file that would mean the import wrote it wrong. */
-function structuralProblems(text: string): string[] {
-  return validateText(text)
-    .filter((d) => ['schema', 'yaml-syntax', 'unstructured-key-result'].includes(String(d.code)))
-    .map((d) => `${d.code} ${d.range.start.line}: ${d.message}`);
-}
+import { fixture, structuralProblems } from './importFixtures';
 
 interface Read {
   period?: string;
