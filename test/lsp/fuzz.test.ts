@@ -117,7 +117,8 @@ test(`fuzz the server over stdio for ${SECONDS} s (seed ${SEED})`, { timeout: (S
       publishedVersion: 0,
     });
   for (let i = 0; i < 4; i++) addDoc(path.join(root, 'fuzz', `f${i}.okr.yaml`));
-  for (const f of readdirSync(root).sort()) addDoc(path.join(root, f), readFileSync(path.join(root, f), 'utf8'));
+  for (const f of readdirSync(root).sort())
+    if (f.endsWith('.yaml')) addDoc(path.join(root, f), readFileSync(path.join(root, f), 'utf8'));
   const byUri = new Map(docs.map((d) => [d.uri, d]));
 
   let failed: string | undefined;
