@@ -84,8 +84,12 @@ function readCheckin(map: YAMLMap, pos: Positions): Checkin {
   };
 }
 
+/** Most key results have no check-ins: they share one empty, frozen list (a workspace has many). */
+const NO_CHECKINS: readonly Checkin[] = Object.freeze([]);
+
 export function readKeyResult(map: YAMLMap, pos: Positions): KeyResult {
   const checkins = pairOf(map, 'checkins');
+  const list = checkins ? mapsIn(map, 'checkins').map((m) => readCheckin(m, pos)) : NO_CHECKINS;
   return {
     kind: 'keyResult',
     range: nodeRange(map, pos),
@@ -101,7 +105,7 @@ export function readKeyResult(map: YAMLMap, pos: Positions): KeyResult {
     weight: num(map, 'weight', pos),
     due: str(map, 'due', pos),
     done: scalarField(map, 'done', pos, isBoolean),
-    checkins: mapsIn(map, 'checkins').map((m) => readCheckin(m, pos)),
+    checkins: list.length ? list : NO_CHECKINS,
     checkinsKey: checkins ? keyRange(checkins, pos) : undefined,
   };
 }
