@@ -113,3 +113,13 @@ test('code lens: the objective status with its expected progress', () => {
     ['score 0.25 · 2 KRs'],
   );
 });
+
+test('rolled-up progress at a set date follows the check-ins up to it', () => {
+  const { workspace } = setup(TEXT);
+  // On 2026-01-20: SEC-1.1 at 33, (33 - 30) / 30 = 10%; the milestone not done: (0.1 + 0) / 2 = 5%.
+  workspace.setTracking({ ...AT, asOf: '2026-01-20' });
+  assert.ok(Math.abs(workspace.rolledUp('SEC-1')! - 0.05) < 1e-9);
+  // On 2026-02-14: 45, 50%: 25%.
+  workspace.setTracking({ ...AT, asOf: '2026-02-14' });
+  assert.ok(Math.abs(workspace.rolledUp('SEC-1')! - 0.25) < 1e-9);
+});

@@ -21,7 +21,7 @@ import {
 } from './model';
 import { objectiveProgress } from './progress';
 import { periodRange, today, type DateRange } from './period';
-import { DEFAULT_TRACKING, type Tracking } from './pace';
+import { DEFAULT_TRACKING, objectivePace, type Tracking } from './pace';
 
 export interface WorkspaceFile {
   readonly uri: string;
@@ -112,6 +112,7 @@ export class Workspace {
     const old = this.trackingValue;
     if (JSON.stringify(old) === JSON.stringify(tracking)) return false;
     this.trackingValue = tracking;
+    this.rolledUpCache.clear();
     if (JSON.stringify(old.calendar) !== JSON.stringify(tracking.calendar)) this.changed();
     return true;
   }
@@ -403,7 +404,11 @@ export class Workspace {
     if (!d || visiting.has(id)) return undefined;
     visiting.add(id);
     const parts: number[] = [];
-    const own = objectiveProgress(d.item);
+    // At a set date (okr.asOf, --at) the progress then, from the check-ins; else the latest values.
+    const asOf = this.trackingValue.asOf;
+    const own = asOf
+      ? objectivePace(d.item, this.period(d.uri), asOf, this.trackingValue).progress
+      : objectiveProgress(d.item);
     if (own !== undefined) parts.push(own);
     for (const child of this.children(id)) {
       const p = this.rolledUp(child.id, visiting);
