@@ -5,6 +5,7 @@
  * from classes (`burnup-*`) that each page themes; every text is escaped.
  */
 import type { TreeKeyResult } from './protocol';
+import { percent as pct } from './format';
 
 export interface BurnUpOptions {
   readonly width?: number;
@@ -19,8 +20,6 @@ const dayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY;
 export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
-
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** The chart's one-line description (its accessible name): "Burn-up of SEC-1.1: 3 check-ins, the latest 50% on 2026-02-09; 55% expected". */
 export function burnUpLabel(kr: TreeKeyResult): string {

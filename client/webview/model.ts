@@ -308,9 +308,7 @@ export function statusText(status: TrackingStatus): string {
   return status.replace('-', ' ');
 }
 
-export function percent(progress: number | undefined): string {
-  return progress === undefined ? '–' : `${Math.round(progress * 100)}%`;
-}
+export { percent } from '../../shared/format';
 
 /** Whether a range holds a 0-based line (a range ending at character 0 stops before its last line). */
 export function holdsLine(

@@ -4,6 +4,7 @@
  * survive. New subtrees are built detached and inserted in one go; nothing here reads layout.
  */
 import { burnUpSvg } from '../../shared/burnup';
+import { scoreText } from '../../shared/format';
 import {
   TRACKING_STATUSES,
   type DiagnosticCounts,
@@ -279,12 +280,6 @@ const STATUS_CLASSES = TRACKING_STATUSES.map((s) => `status-${s}`);
 function setStatus(li: HTMLElement, status: TrackingStatus | undefined): void {
   const wanted = status && `status-${status}`;
   for (const c of STATUS_CLASSES) toggleClass(li, c, c === wanted);
-}
-
-/** A score on re:Work's scale, 0.0 to 1.0, to two decimals at most: `0.85`, `1.0`. */
-function scoreText(score: number): string {
-  const s = String(Math.round(score * 100) / 100);
-  return s.includes('.') ? s : `${s}.0`;
 }
 
 /**

@@ -36,6 +36,14 @@ export class ConfigStore {
     return file ? this.read(file) : undefined;
   }
 
+  /** The config that applies to the files of a folder (a workspace folder's URI), if any. */
+  async forFolder(uri: string): Promise<ParsedConfig | undefined> {
+    const u = URI.parse(uri);
+    if (u.scheme !== 'file') return undefined;
+    const file = await this.locate(u.fsPath);
+    return file ? this.read(file) : undefined;
+  }
+
   /** Parses a config's text (used for an open config document, to publish its own diagnostics). */
   parse(text: string): ParsedConfig {
     return parseConfig(text);

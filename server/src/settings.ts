@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { resolveSettings, type OkrSettings, type Tracking } from './service';
+import { resolveSettings, trackingOf, type OkrSettings, type Tracking } from './service';
 import { SETTINGS_SECTION } from '../../shared/protocol';
 import type { ConfigStore } from './configStore';
 
@@ -41,9 +41,11 @@ export class SettingsStore {
    */
   tracking(): Promise<Tracking> {
     if (!this.trackingCache) {
-      const probe = this.root ? `${this.root.replace(/\/$/, '')}/.okr-lens-root.okr.yaml` : 'untitled:okr';
-      this.trackingCache = this.resolve(probe, this.root ? this.client(this.root) : Promise.resolve(this.pushed)).then(
-        (s) => s.tracking,
+      const root = this.root;
+      const config = root ? this.configs.forFolder(root).catch(() => undefined) : Promise.resolve(undefined);
+      const client = root ? this.client(root) : Promise.resolve(this.pushed);
+      this.trackingCache = Promise.all([config, client]).then(([c, s]) =>
+        trackingOf(c?.config, (s as { asOf?: unknown } | undefined)?.asOf),
       );
     }
     return this.trackingCache;

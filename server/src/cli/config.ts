@@ -25,6 +25,12 @@ export class ConfigLoader {
     return this.forDir(path.dirname(path.resolve(this.cwd, file)));
   }
 
+  /** The config that applies to the files of a folder, if any (`--config` when given). */
+  forFolder(dir: string): Promise<LoadedConfig | undefined> {
+    if (this.explicit) return this.load(path.resolve(this.cwd, this.explicit));
+    return this.forDir(path.resolve(this.cwd, dir));
+  }
+
   /** Every config read so far. */
   async all(): Promise<LoadedConfig[]> {
     return Promise.all(this.loaded.values());

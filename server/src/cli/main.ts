@@ -202,7 +202,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       files.map((f) => path.resolve(io.cwd, f)),
       io.cwd,
     );
-    const rootConfig = await configs.forFile(path.join(root, 'okr-lens-root.okr.yaml'));
+    const rootConfig = await configs.forFolder(root);
     const tracking = trackingOf(rootConfig?.config, values.at ?? today());
     // A rule that throws is a bug: its findings are missing, so say so once per rule and exit 2.
     const failures = new Map<string, { files: Set<string>; message: string }>();

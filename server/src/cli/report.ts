@@ -4,6 +4,7 @@
  * the same files' check-ins then; a git revision: the files as they were there).
  */
 import { burnUpSvg, escapeXml } from '../../../shared/burnup';
+import { percent as pct, scoreText } from '../../../shared/format';
 import type { AlignmentTree, TrackingStatus, TreeKeyResult, TreeObjective } from '../../../shared/protocol';
 
 export interface ReportKeyResult {
@@ -97,8 +98,6 @@ export function buildReport(
   };
 }
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${Math.round(x * 100)}%`);
-
 function changeText(x: number | null | undefined): string {
   if (x === undefined) return '';
   if (x === null) return '–';
@@ -108,7 +107,7 @@ function changeText(x: number | null | undefined): string {
 
 function statusText(p: { status: TrackingStatus | null; score?: number | null; missed?: boolean }): string {
   if (p.score !== undefined)
-    return `score ${p.score === null ? '–' : (Math.round(p.score * 100) / 100).toFixed(2)}${p.missed ? ' (missed)' : ''}`;
+    return `score ${p.score === null ? '–' : scoreText(p.score)}${p.missed ? ' (missed)' : ''}`;
   return p.status ? p.status.replace('-', ' ') : '–';
 }
 

@@ -32,15 +32,7 @@ export { definition, references, prepareRename, rename, workspaceSymbols, symbol
 export { codeLenses } from './objectiveInfo';
 export { alignmentTree, textTree } from './tree';
 export { periodRange, today, isDate } from './period';
-export {
-  keyResultPace,
-  objectivePace,
-  describePace,
-  DEFAULT_TRACKING,
-  STATUSES,
-  type Status,
-  type Tracking,
-} from './pace';
+export { keyResultPace, objectivePace, describePace, DEFAULT_TRACKING, type Status, type Tracking } from './pace';
 export { complete } from './completion';
 export { codeActions, fixAll, FIX_ALL_KIND, SHOW_DOCS_COMMAND } from './codeActions';
 export { warmUpLanguage } from './language/judge';

@@ -113,13 +113,12 @@ export function keyResultHover(workspace: Workspace, uri: string, o: Objective, 
   const date = workspace.asOf();
   const pace = keyResultPace(kr, period, date, workspace.tracking, o.type?.value === 'committed');
   const lines = [`**${markdownText(kr.id?.value ?? '')}** ${markdownText(kr.title?.value ?? '')}`.trim(), ''];
-  const pct = (x: number | undefined) => percent(x);
   const status = pace.ended ? describePace(pace) : (pace.status?.replace('-', ' ') ?? 'unknown');
   lines.push(`Status on ${date}: **${status}**`);
-  const facts = [`progress ${pct(pace.progress)}`];
+  const facts = [`progress ${percent(pace.progress)}`];
   if (pace.expected !== undefined && !pace.ended)
     facts.push(
-      `expected ${pct(pace.expected)}${pace.span ? ` (${pace.span.label === period?.label ? period.label : `due ${pace.span.end}`})` : ''}`,
+      `expected ${percent(pace.expected)}${pace.span ? ` (${pace.span.label === period?.label ? period.label : `due ${pace.span.end}`})` : ''}`,
     );
   const unit = kr.unit ? (kr.unit.value === '%' ? '%' : ` ${markdownText(kr.unit.value)}`) : '';
   if (pace.value !== undefined) facts.push(`value ${pace.value}${unit}`);

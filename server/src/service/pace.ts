@@ -7,11 +7,10 @@ import type { KeyResult, Objective } from './model';
 import { clamp, isMilestone, latestCheckin, progressOf } from './progress';
 import { CALENDAR_YEAR, dayNumber, type Calendar, type DateRange } from './period';
 
-import { TRACKING_STATUSES, type TrackingStatus } from '../../../shared/protocol';
+import type { TrackingStatus } from '../../../shared/protocol';
+import { percent as pct, scoreText } from '../../../shared/format';
 
 export type Status = TrackingStatus;
-
-export const STATUSES = TRACKING_STATUSES;
 
 /** The team's thresholds and calendar (okr.config.yaml `tracking` and `fiscal_year`) and the date. */
 export interface Tracking {
@@ -195,7 +194,6 @@ export function objectivePace(
 
 /** "behind: 41% of 55% expected", "on track: 62% of 55% expected", "done", "not started". */
 export function describePace(p: Pace): string {
-  const pct = (x: number) => `${Math.round(x * 100)}%`;
   if (p.ended && p.score !== undefined) return `score ${scoreText(p.score)}${p.missed ? ' (missed)' : ''}`;
   if (!p.status) return p.progress === undefined ? 'no progress yet' : `${pct(p.progress)}`;
   const label = p.status.replace('-', ' ');
@@ -205,10 +203,4 @@ export function describePace(p: Pace): string {
   if (p.expected !== undefined) parts.push(`of ${pct(p.expected)} expected`);
   if (p.status === 'at-risk' && p.confidence !== undefined) parts.push(`(confidence ${p.confidence})`);
   return parts.join(' ');
-}
-
-/** A score as graded on re:Work's scale, 0.0 to 1.0, to two decimals at most: `0.85`, `1.0`. */
-export function scoreText(score: number): string {
-  const s = String(Math.round(score * 100) / 100);
-  return s.includes('.') ? s : `${s}.0`;
 }

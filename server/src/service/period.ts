@@ -108,8 +108,3 @@ export function periodRange(value: unknown, calendar: Calendar = CALENDAR_YEAR):
 export function within(inner: DateRange, outer: DateRange): boolean {
   return inner.start >= outer.start && inner.end <= outer.end;
 }
-
-/** Days in a range, both ends counted. */
-export function lengthInDays(range: DateRange): number {
-  return dayNumber(range.end)! - dayNumber(range.start)! + 1;
-}

@@ -1,6 +1,8 @@
 /** Progress and scores, as docs/format.md defines them. */
 import type { Checkin, KeyResult, Objective } from './model';
 
+export { percent } from '../../../shared/format';
+
 export type Band = 'red' | 'yellow' | 'green';
 
 /** The check-in with the latest date (the last written among equal dates), optionally on or before `date`. */
@@ -29,11 +31,6 @@ export function currentValue(kr: KeyResult): number | undefined {
 /** Whether a milestone is done: `done`, else the latest check-in's. */
 export function isDone(kr: KeyResult): boolean {
   return kr.done?.value ?? latestCheckin(kr)?.done?.value ?? false;
-}
-
-/** The latest confidence: `confidence`, else the latest check-in's. */
-export function currentConfidence(kr: KeyResult): number | undefined {
-  return kr.confidence?.value ?? latestCheckin(kr)?.confidence?.value;
 }
 
 /** Progress from 0 to 1 of a value between baseline and target; undefined without both, or when they are equal. */
@@ -68,10 +65,6 @@ export function objectiveProgress(o: Objective): number | undefined {
 export function band(progress: number | undefined): Band | undefined {
   if (progress === undefined) return undefined;
   return progress < 0.4 ? 'red' : progress < 0.7 ? 'yellow' : 'green';
-}
-
-export function percent(progress: number | undefined): string {
-  return progress === undefined ? '–' : `${Math.round(progress * 100)}%`;
 }
 
 export function clamp(x: number): number {

@@ -1,9 +1,8 @@
 import { absolute } from '../model';
 import { keyResultPace } from '../pace';
+import { percent as pct } from '../progress';
 import { keyResultAnchor, krName } from './anchor';
 import { meta, type FileRule } from './types';
-
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** While the period runs, a key result whose progress is behind the elapsed share of its span. */
 export const rule: FileRule = {
