@@ -1,5 +1,6 @@
 // Bundles the extension, the language server and the CLI into dist/, and reports their sizes.
 import * as esbuild from 'esbuild';
+import { noNodeBuiltins } from './scripts/no-node-builtins.mjs';
 import { chmodSync, cpSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
@@ -31,6 +32,31 @@ const builds = [
   // The language server and the CLI's code in one bundle (server/src/bin.ts): the engine and its language
   // data ship once. It gets a shebang: it is the package's `okr-language-server`.
   { entryPoints: ['server/src/bin.ts'], outfile: 'dist/server.js' },
+];
+
+/** The web extension (VS Code's web extension host: vscode.dev, github.dev) and its server in a Web Worker. */
+const browser = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  minify: production,
+  sourcemap: production ? false : 'inline',
+  legalComments: 'none',
+  logLevel: 'warning',
+  plugins: [noNodeBuiltins],
+  define: { OKR_LENS_VERSION: JSON.stringify(version) },
+};
+const browserBuilds = [
+  {
+    ...browser,
+    entryPoints: ['client/src/browser/extension.ts'],
+    outfile: 'dist/browser/extension.js',
+    format: 'cjs',
+    external: ['vscode'],
+    keepNames: true,
+    banner: { js: 'globalThis.__okrLensLoadStart = performance.now();' },
+  },
+  { ...browser, entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/browser/server.js', format: 'iife' },
 ];
 
 /** dist/cli.js, the package's `okr`: the CLI's code is in dist/server.js. */
@@ -70,16 +96,23 @@ cpSync('media', 'dist/media', { recursive: true });
 if (watch) {
   await (await esbuild.context(webview)).watch();
   for (const b of builds) await (await esbuild.context({ ...common, ...b, banner: bannerFor(b) })).watch();
+  for (const b of browserBuilds) await (await esbuild.context(b)).watch();
   writeFileSync('dist/cli.js', CLI);
   console.log('esbuild: watching');
 } else {
   // The webview bundle first: the CLI embeds it in `okr tree --format html`.
   await esbuild.build(webview);
-  await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b, banner: bannerFor(b) })));
+  await Promise.all([
+    ...builds.map((b) => esbuild.build({ ...common, ...b, banner: bannerFor(b) })),
+    ...browserBuilds.map((b) => esbuild.build(b)),
+  ]);
   writeCli();
-  for (const b of [...builds, { outfile: 'dist/cli.js' }, webview]) {
+  // npm leaves the web extension out of its package (it needs Node only); the .vsix, from the same
+  // `files`, has it (vsce does not read .npmignore).
+  writeFileSync('dist/browser/.npmignore', '*\n');
+  for (const b of [...builds, { outfile: 'dist/cli.js' }, webview, ...browserBuilds]) {
     // On stderr: `npm pack --json` (whose prepack builds) must print only its JSON.
-    console.error(`${b.outfile.padEnd(20)} ${(statSync(b.outfile).size / 1024).toFixed(0).padStart(5)} KiB`);
+    console.error(`${b.outfile.padEnd(26)} ${(statSync(b.outfile).size / 1024).toFixed(0).padStart(5)} KiB`);
     // One character outside ASCII (esbuild leaves them in regular expressions) makes V8 keep the whole
     // source as a two-byte string: 3.4 MB instead of 1.7 for the server. Write it as \u2192 instead.
     const text = readFileSync(b.outfile, 'latin1');

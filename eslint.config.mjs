@@ -45,6 +45,7 @@ export default tseslint.config(
             { name: 'vscode', message: 'The engine must not use the vscode API.' },
             { name: 'vscode-languageserver', message: 'The engine must not use the LSP transport.' },
             { name: 'vscode-languageserver/node', message: 'The engine must not use the LSP transport.' },
+            { name: 'vscode-languageserver/browser', message: 'The engine must not use the LSP transport.' },
           ],
         },
       ],

@@ -162,3 +162,26 @@ export interface RuleInfo {
   readonly defaultSeverity: string;
   readonly docs: string;
 }
+
+/**
+ * The browser server's file access: in a Web Worker it has no disk, so it asks the client, which reads
+ * through `workspace.fs` and `workspace.findFiles` (client/src/fileRequests.ts). URIs as strings; a
+ * failure is a result with Node's error code (ENOENT, EACCES, EIO), not a JSON-RPC error.
+ */
+export const FS_STAT_REQUEST = 'okr/fs/stat';
+export const FS_READ_REQUEST = 'okr/fs/readFile';
+export const FS_FIND_REQUEST = 'okr/fs/findOkrFiles';
+
+export interface FsUriParams {
+  readonly uri: string;
+}
+export interface FsFailure {
+  readonly error: string;
+  readonly message: string;
+}
+export type FsStatResult =
+  { readonly type: 'file' | 'directory' | 'other'; readonly size: number; readonly symlink: boolean } | FsFailure;
+/** The file's bytes, base64 (JSON-safe over any transport). */
+export type FsReadResult = { readonly base64: string } | FsFailure;
+/** The OKR files under a folder (`uri`), not under node_modules or .git. */
+export type FsFindResult = { readonly uris: readonly string[] } | FsFailure;

@@ -4,9 +4,8 @@
  * First render at once, later ones debounced; the webview skips versions older than what it shows and
  * patches its DOM. Clicking a node reveals its line; moving the cursor highlights the node.
  */
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
   ALIGNMENT_TREE_REQUEST,
   LANGUAGE_ID,
@@ -18,6 +17,8 @@ import {
 } from '../../shared/protocol';
 import { previewHtml } from '../../shared/previewHtml';
 import { diagnosticCounts } from '../../shared/counts';
+import { encodeBase64 } from '../../shared/base64';
+import { isOkrScheme } from './schemes';
 
 export const PREVIEW_VIEW_TYPE = 'okr.preview';
 const UPDATE_DELAY_MS = 150;
@@ -27,12 +28,13 @@ export class PreviewManager implements vscode.Disposable {
   /** The file the panel follows; undefined for the whole workspace. */
   private file: string | undefined;
   private version = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    private readonly client: LanguageClient,
+    /** The language client, once it is loaded (after activation). */
+    private readonly client: Promise<BaseLanguageClient>,
   ) {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((e) => {
@@ -114,7 +116,7 @@ export class PreviewManager implements vscode.Disposable {
     const media = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'media');
     return previewHtml({
       // A fresh nonce for every render of the page.
-      nonce: randomBytes(16).toString('base64'),
+      nonce: encodeBase64(crypto.getRandomValues(new Uint8Array(16))),
       assets: {
         kind: 'linked',
         cspSource: webview.cspSource,
@@ -128,7 +130,7 @@ export class PreviewManager implements vscode.Disposable {
     if (m.type === 'ready') await this.update();
     else if (m.type === 'reveal') {
       const uri = vscode.Uri.parse(m.file);
-      if (uri.scheme !== 'file' && uri.scheme !== 'untitled') return;
+      if (!isOkrScheme(uri.scheme)) return;
       const doc = await vscode.workspace.openTextDocument(uri);
       const position = new vscode.Position(m.line, 0);
       const column =
@@ -150,10 +152,9 @@ export class PreviewManager implements vscode.Disposable {
   private async update(): Promise<void> {
     if (!this.panel) return;
     const version = ++this.version;
-    const tree = await this.client.sendRequest<AlignmentTree>(
-      ALIGNMENT_TREE_REQUEST,
-      this.file ? { uri: this.file } : {},
-    );
+    const tree = await (
+      await this.client
+    ).sendRequest<AlignmentTree>(ALIGNMENT_TREE_REQUEST, this.file ? { uri: this.file } : {});
     if (version !== this.version) return; // a newer update is on its way
     this.panel.title = this.file ? `OKR Preview: ${this.file.slice(this.file.lastIndexOf('/') + 1)}` : 'OKR Alignment';
     await this.post({ type: 'update', version, tree, counts: countsFor(tree), activeFile: this.file });

@@ -1,14 +1,15 @@
 /** A status bar item on okr files: the file's problems and its objectives' progress. */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import { ALIGNMENT_TREE_REQUEST, LANGUAGE_ID, type AlignmentTree } from '../../shared/protocol';
 
 export class OkrStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('okr.status', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly client: LanguageClient) {
+  /** `client`: the language client, once it is loaded (after activation). */
+  constructor(private readonly client: Promise<BaseLanguageClient>) {
     this.item.name = 'OKR';
     this.item.command = 'okr.openPreviewToSide';
     this.disposables.push(
@@ -38,7 +39,9 @@ export class OkrStatusBar implements vscode.Disposable {
     const warnings = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
     let progress = '';
     try {
-      const tree = await this.client.sendRequest<AlignmentTree>(ALIGNMENT_TREE_REQUEST, { uri: doc.uri.toString() });
+      const tree = await (
+        await this.client
+      ).sendRequest<AlignmentTree>(ALIGNMENT_TREE_REQUEST, { uri: doc.uri.toString() });
       const mine = tree.objectives.filter((o) => o.file === doc.uri.toString() && o.progress !== undefined);
       if (mine.length) progress = `${Math.round((mine.reduce((a, o) => a + o.progress!, 0) / mine.length) * 100)}%`;
     } catch {

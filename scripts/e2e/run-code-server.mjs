@@ -4,8 +4,14 @@
 //
 //   node scripts/e2e/run-code-server.mjs                  the extension from this folder (extensionDevelopmentPath)
 //   node scripts/e2e/run-code-server.mjs --vsix dist/okr-lens.vsix   the packaged extension, installed
+//   node scripts/e2e/run-code-server.mjs --web            the web extension (package.json's `browser`) in the
+//                                                          workbench's web worker extension host
 //   options: --extension DIR (another extension folder), --timeout SECONDS (default 240), --keep (keep the
 //   run folder; a failed run always keeps it), --no-build (use out/e2e/suite/index.js as it is)
+//
+// code-server 4.100.3 runs an extension with a `browser` entry in its web worker extension host when the
+// user setting `remote.extensionKind` says `["web"]` for it (the manifest's own `extensionKind: ["web"]` is
+// not something vsce packages); the suite, inside the extension's folder, then runs in that host too.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -34,8 +40,11 @@ try {
     extension: 'value',
     timeout: 'value',
     keep: 'flag',
+    web: 'flag',
     'no-build': 'flag',
   });
+  if (options.web && options.vsix)
+    throw new Error('--web runs the extension folder (the .vsix holds the same dist/browser/)');
 } catch (e) {
   console.error(`run-code-server: ${e.message}`);
   process.exit(2);
@@ -43,7 +52,7 @@ try {
 const timeoutMs = Number(options.timeout ?? 240) * 1000;
 const label = options.vsix
   ? `installed ${shown(options.vsix)}`
-  : `extension folder ${shown(options.extension ?? ROOT) || '.'}`;
+  : `${options.web ? 'web extension, ' : ''}extension folder ${shown(options.extension ?? ROOT) || '.'}`;
 
 let passed = 0;
 let failed = 0;
@@ -76,6 +85,24 @@ try {
   }
   // The suite checks that the okr-lens it talks to is loaded from here (the .vsix's install or the folder).
   run.env.OKR_E2E_EXTENSION_PATH = options.vsix ? run.exts : resolve(options.extension ?? ROOT);
+  run.env.OKR_E2E_HOST = options.web ? 'browser' : 'node';
+  if (options.web) {
+    // The web worker host has no environment: the suite reads what it expects from user settings.
+    const settings = join(run.data, 'User', 'settings.json');
+    writeFileSync(
+      settings,
+      JSON.stringify(
+        {
+          ...JSON.parse(readFileSync(settings, 'utf8')),
+          'remote.extensionKind': { 'okr-lens.okr-lens': ['web'] },
+          'okrE2E.host': 'browser',
+          'okrE2E.extensionPath': run.env.OKR_E2E_EXTENSION_PATH,
+        },
+        null,
+        2,
+      ),
+    );
+  }
   server = await startCodeServer(run);
   say(`code-server ${server.base} (pgid ${server.pgid}), ${label}`);
   browser = await launchChromium(run);

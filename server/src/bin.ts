@@ -4,6 +4,8 @@
  * the engine and its language data ship once in the npm package and the .vsix.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { indexed, indexing } from './memory';
+import { nodeFileAccess } from './node/fileAccess';
 import { startServer } from './server';
 
 export { runCli } from './cli/main';
@@ -32,7 +34,12 @@ export function runServer(argv: readonly string[]): number | undefined {
   // A bug must not take the user's editor features down: log it and keep serving.
   process.on('uncaughtException', (e) => console.error('okr-lens: uncaught', e));
   process.on('unhandledRejection', (e) => console.error('okr-lens: unhandled rejection', e));
-  startServer(createConnection(ProposedFeatures.all));
+  startServer(createConnection(ProposedFeatures.all), {
+    files: nodeFileAccess(),
+    version: VERSION,
+    onScanned: indexing,
+    onIndexed: indexed,
+  });
   return undefined;
 }
 

@@ -1,25 +1,29 @@
 /**
  * okr.config.yaml for the server: the nearest one above a document, up to its workspace folder, read
- * from the editor when it is open there and from disk otherwise. Data only: parsed, never executed.
+ * from the editor when it is open there and through the server's FileAccess otherwise (the disk, or the
+ * client's workspace.fs in the browser). Data only: parsed, never executed. Files are named by URI.
  */
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
-import { URI } from 'vscode-uri';
+import { URI, Utils } from 'vscode-uri';
 import { CONFIG_FILE, parseConfig, type ParsedConfig } from './service';
+import type { FileAccess } from './fileAccess';
 
 export class ConfigStore {
-  private roots: string[] = [];
+  private roots = new Set<string>();
   private readonly parsed = new Map<string, Promise<ParsedConfig | undefined>>();
   private readonly located = new Map<string, Promise<string | undefined>>();
 
-  constructor(private readonly openText: (file: string) => string | undefined) {}
+  constructor(
+    /** An open document's text, by URI. */
+    private readonly openText: (uri: string) => string | undefined,
+    private readonly access: Pick<FileAccess, 'stat' | 'readFile'>,
+  ) {}
 
   setRoots(uris: readonly string[]): void {
-    this.roots = uris.map((u) => URI.parse(u).fsPath);
+    this.roots = new Set(uris.map((u) => folder(URI.parse(u))));
   }
 
   static isConfig(uri: string): boolean {
-    return path.posix.basename(URI.parse(uri).path) === CONFIG_FILE;
+    return Utils.basename(URI.parse(uri)) === CONFIG_FILE;
   }
 
   /** Forget everything read (a config file was created, changed or deleted). */
@@ -28,19 +32,19 @@ export class ConfigStore {
     this.located.clear();
   }
 
-  /** The config that applies to a document, if any (only for files on disk). */
+  /** The config that applies to a document, if any (not for untitled documents, which have no folder). */
   async forDocument(uri: string): Promise<ParsedConfig | undefined> {
     const u = URI.parse(uri);
-    if (u.scheme !== 'file') return undefined;
-    const file = await this.locate(path.dirname(u.fsPath));
+    if (u.scheme === 'untitled') return undefined;
+    const file = await this.locate(Utils.dirname(u));
     return file ? this.read(file) : undefined;
   }
 
   /** The config that applies to the files of a folder (a workspace folder's URI), if any. */
   async forFolder(uri: string): Promise<ParsedConfig | undefined> {
     const u = URI.parse(uri);
-    if (u.scheme !== 'file') return undefined;
-    const file = await this.locate(u.fsPath);
+    if (u.scheme === 'untitled') return undefined;
+    const file = await this.locate(u);
     return file ? this.read(file) : undefined;
   }
 
@@ -49,18 +53,19 @@ export class ConfigStore {
     return parseConfig(text);
   }
 
-  private locate(dir: string): Promise<string | undefined> {
-    let found = this.located.get(dir);
+  private locate(dir: URI): Promise<string | undefined> {
+    const key = folder(dir);
+    let found = this.located.get(key);
     if (!found) {
       found = (async () => {
-        const candidate = path.join(dir, CONFIG_FILE);
-        if (this.openText(candidate) !== undefined || (await exists(candidate))) return candidate;
-        const parent = path.dirname(dir);
-        // Stop at the workspace folder that holds the document (or the file system root).
-        if (parent === dir || this.roots.includes(dir)) return undefined;
+        const candidate = Utils.joinPath(dir, CONFIG_FILE).toString();
+        if (this.openText(candidate) !== undefined || (await this.exists(candidate))) return candidate;
+        const parent = Utils.dirname(dir);
+        // Stop at the workspace folder that holds the document (or the file system's root).
+        if (folder(parent) === key || this.roots.has(key)) return undefined;
         return this.locate(parent);
       })();
-      this.located.set(dir, found);
+      this.located.set(key, found);
     }
     return found;
   }
@@ -72,16 +77,24 @@ export class ConfigStore {
       p =
         open !== undefined
           ? Promise.resolve(parseConfig(open))
-          : fs.readFile(file, 'utf8').then(parseConfig, () => undefined);
+          : this.access.readFile(file).then(
+              (bytes) => parseConfig(new TextDecoder().decode(bytes)),
+              () => undefined,
+            );
       this.parsed.set(file, p);
     }
     return p;
   }
+
+  private exists(file: string): Promise<boolean> {
+    return this.access.stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+  }
 }
 
-async function exists(file: string): Promise<boolean> {
-  return fs.stat(file).then(
-    (s) => s.isFile(),
-    () => false,
-  );
+/** A folder URI as a key: without a trailing slash. */
+function folder(u: URI): string {
+  return u.with({ path: u.path.replace(/(.)\/+$/, '$1') }).toString();
 }

@@ -13,7 +13,7 @@
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import type { PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import type { PublishDiagnosticsParams } from 'vscode-languageserver';
 import {
   defaultSettings,
   diagnosticsOf,
@@ -29,6 +29,7 @@ import {
 import type { ParsedConfig, RuleError, Tracking } from './service';
 import { runSafe } from './runSafe';
 import { ValidationScheduler } from './scheduler';
+import { nextTurn, turn } from './nextTurn';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 /** Files read from disk at once while indexing. */
@@ -239,7 +240,7 @@ export class DiagnosticsPipeline {
     if (full) this.fullQueued = true;
     if (this.passQueued) return;
     this.passQueued = true;
-    setImmediate(() => {
+    nextTurn(() => {
       const wasFull = this.fullQueued;
       this.fullQueued = false;
       this.busy++;
@@ -285,7 +286,7 @@ export class DiagnosticsPipeline {
       return;
     }
     for (let at = 0; at < uris.length; at += PASS_BATCH) {
-      if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (at > 0) await turn();
       if (generation !== this.passGeneration) return;
       for (let i = at; i < Math.min(at + PASS_BATCH, uris.length); i++) check(i);
     }

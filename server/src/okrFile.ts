@@ -1,25 +1,24 @@
 /**
- * Reading an OKR file from disk, for the workspace index and the CLI alike: only a regular file, not
- * read at all when it is certainly over the size limit, decoded as UTF-8 with a `file-encoding`
- * finding when it is not valid UTF-8 (never silent U+FFFD).
+ * Reading an OKR file, for the workspace index (from disk or, in the browser, through the editor) and
+ * the CLI alike: only a regular file, not read at all when it is certainly over the size limit, decoded
+ * as UTF-8 with a `file-encoding` finding when it is not valid UTF-8 (never silent U+FFFD). Where the
+ * bytes come from is the caller's: a path on disk (./node/fileAccess) or a URI the client reads.
  */
-import { promises as fs, type Stats } from 'node:fs';
 import { parseOkr, type ParsedFile } from './service';
 import { decodeUtf8 } from './service/encoding';
 import { DEFAULT_MAX_FILE_SIZE, tooLarge, type SliceCache } from './service/parse/parseFile';
 
-/** The file system calls a read makes; tests pass their own to simulate failures. */
-export interface FileSystem {
-  stat(file: string): Promise<Pick<Stats, 'isFile' | 'isDirectory' | 'size'>>;
+/** What a read asks of a file system, for a file named the way that file system names them. */
+export interface ReadableFiles {
+  stat(file: string): Promise<{ isFile(): boolean; readonly size: number }>;
   readFile(file: string): Promise<Uint8Array>;
-  realpath(file: string): Promise<string>;
 }
 
-export const nodeFileSystem: FileSystem = {
-  stat: (file) => fs.stat(file),
-  readFile: (file) => fs.readFile(file),
-  realpath: (file) => fs.realpath(file),
-};
+/** A path-based file system (Node's, or a test's that simulates failures). */
+export interface FileSystem extends ReadableFiles {
+  stat(file: string): Promise<{ isFile(): boolean; isDirectory(): boolean; readonly size: number }>;
+  realpath(file: string): Promise<string>;
+}
 
 /** Thrown for a path that exists but is not a regular file (a folder, a FIFO, a socket, a device). */
 export class NotAFileError extends Error {
@@ -32,7 +31,7 @@ export class NotAFileError extends Error {
 export interface ReadOptions {
   readonly maxFileSize?: number;
   readonly cache?: SliceCache;
-  readonly fileSystem?: FileSystem;
+  readonly fileSystem: ReadableFiles;
 }
 
 /**
@@ -41,7 +40,7 @@ export interface ReadOptions {
  */
 export async function readOkrText(
   file: string,
-  fileSystem: FileSystem = nodeFileSystem,
+  fileSystem: ReadableFiles,
   max = DEFAULT_MAX_FILE_SIZE,
 ): Promise<ReturnType<typeof decodeUtf8> | { tooLarge: number }> {
   const stat = await fileSystem.stat(file);
@@ -53,7 +52,7 @@ export async function readOkrText(
 }
 
 /** Reads and parses a file; I/O errors (ENOENT, EACCES, NotAFileError …) are thrown to the caller. */
-export async function readOkrFile(file: string, options: ReadOptions = {}): Promise<ParsedFile> {
+export async function readOkrFile(file: string, options: ReadOptions): Promise<ParsedFile> {
   const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const read = await readOkrText(file, options.fileSystem, max);
   if ('tooLarge' in read) return tooLarge('', read.tooLarge, max);
@@ -69,7 +68,8 @@ const NOT_THERE = new Set(['ENOENT', 'ENOTDIR', 'EISDIR', 'ELOOP', 'ENOTFILE']);
  * (gone, a folder, a FIFO), else a `file-unreadable` finding with the reason (permission denied, I/O).
  */
 export function unreadableFile(error: unknown): ParsedFile | undefined {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const raw = (error as { code?: unknown } | undefined)?.code;
+  const code = typeof raw === 'string' ? raw : undefined;
   if (code && NOT_THERE.has(code)) return undefined;
   const reason =
     code === 'EACCES' || code === 'EPERM'

@@ -3,7 +3,6 @@
  * message does is in ./handlers; when diagnostics are computed and published, in ./diagnostics; what
  * they say, in ./service.
  */
-import { indexed, indexing } from './memory';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -11,8 +10,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
-} from 'vscode-languageserver/node';
-import { URI } from 'vscode-uri';
+} from 'vscode-languageserver';
 import { FIX_ALL_KIND, ParsedDocuments, SHOW_DOCS_COMMAND, warmUpLanguage } from './service';
 import { RuleErrorReporter } from './ruleErrors';
 import { ALIGNMENT_TREE_REQUEST, RULES_REQUEST } from '../../shared/protocol';
@@ -22,13 +20,24 @@ import { SettingsStore } from './settings';
 import { ConfigStore } from './configStore';
 import { WorkspaceIndex } from './workspaceIndex';
 import { clampedTextDocument } from './textDocuments';
+import type { FileAccess } from './fileAccess';
 
-export function startServer(connection: Connection): void {
+/** What differs between the server on Node (./bin) and in a Web Worker (./browser/main). */
+export interface Runtime {
+  /** Where files that are not open come from: the disk, or the client. */
+  readonly files: FileAccess;
+  readonly version: string;
+  /** The scan found `files` files (before reading them); and it is done. Node tunes its heap around it. */
+  readonly onScanned?: (files: number) => void;
+  readonly onIndexed?: () => void;
+}
+
+export function startServer(connection: Connection, runtime: Runtime): void {
   const parsed = new ParsedDocuments();
   // Each change is told to the parse cache before it is applied, so a parse re-reads only around it.
   const documents = new TextDocuments(clampedTextDocument((document, change) => parsed.willChange(document, change)));
-  const index = new WorkspaceIndex();
-  const configs = new ConfigStore((file) => documents.get(URI.file(file).toString())?.getText());
+  const index = new WorkspaceIndex(runtime.files);
+  const configs = new ConfigStore((uri) => documents.get(uri)?.getText(), runtime.files);
   const settings = new SettingsStore(connection, configs);
   const log = (m: string) => connection.console.error(m);
   const ruleErrors = new RuleErrorReporter(log, (m) => void connection.window.showErrorMessage(m));
@@ -42,8 +51,8 @@ export function startServer(connection: Connection): void {
     send: (params) => void connection.sendDiagnostics(params),
     log,
     warmUp: warmUpLanguage,
-    onScanned: indexing,
-    onIndexed: indexed,
+    onScanned: runtime.onScanned,
+    onIndexed: runtime.onIndexed,
     onRuleError: (e) => ruleErrors.report(e),
   });
   const state: handle.ServerState = {
@@ -85,7 +94,7 @@ export function startServer(connection: Connection): void {
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         executeCommandProvider: { commands: [SHOW_DOCS_COMMAND] },
       },
-      serverInfo: { name: 'okr-lens', version: process.env.OKR_LENS_VERSION ?? '0.0.0' },
+      serverInfo: { name: 'okr-lens', version: runtime.version },
     };
   });
 
@@ -109,10 +118,12 @@ export function startServer(connection: Connection): void {
   const midnight = () => {
     const now = new Date();
     const next = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 0, 0, 1);
-    setTimeout(() => {
+    const timer: unknown = setTimeout(() => {
       pipeline.revalidateAll();
       midnight();
-    }, next.getTime() - now.getTime()).unref();
+    }, next.getTime() - now.getTime());
+    // In Node, the timer alone must not keep the process alive.
+    (timer as { unref?: () => void }).unref?.();
   };
   midnight();
 

@@ -1,4 +1,4 @@
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection } from 'vscode-languageserver';
 import { resolveSettings, trackingOf, type OkrSettings, type Tracking } from './service';
 import { SETTINGS_SECTION } from '../../shared/protocol';
 import type { ConfigStore } from './configStore';

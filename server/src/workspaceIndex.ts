@@ -1,20 +1,17 @@
 /**
- * Every *.okr.yaml in the workspace folders, parsed: open documents from the editor, the rest from
- * disk. Scanned at start, kept current by file events and editors. Only files inside the workspace
- * folders are indexed (symlinks are not followed, by the scan or by a read), so a reference can only
- * resolve inside them.
+ * Every *.okr.yaml in the workspace folders, parsed: open documents from the editor, the rest through
+ * the server's FileAccess (the disk, or in the browser the client's workspace.fs). Scanned at start,
+ * kept current by file events and editors. Only files inside the workspace folders are indexed
+ * (symlinks are not followed, by the scan or by a read), so a reference can only resolve inside them.
  */
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
-import { URI } from 'vscode-uri';
 import { Workspace, detach, isDetached, mentionsOf, type ParsedFile, type Tracking } from './service';
-import { nodeFileSystem, readOkrFile, readOkrText, unreadableFile, type FileSystem } from './okrFile';
+import { readOkrFile, readOkrText, unreadableFile } from './okrFile';
+import { folderOf, type FileAccess } from './fileAccess';
 
-const SKIPPED_DIRS = new Set(['node_modules', '.git']);
-export const OKR_FILE = /\.okr\.ya?ml$/;
+export { OKR_FILE } from './fileAccess';
 
 export class WorkspaceIndex {
-  constructor(private readonly fileSystem: FileSystem = nodeFileSystem) {}
+  constructor(private readonly access: FileAccess) {}
 
   private roots: string[] = [];
   private readonly files = new Map<string, ParsedFile>();
@@ -41,8 +38,6 @@ export class WorkspaceIndex {
    * open file does not pay for recording everything it names.
    */
   private readonly openFiles = new Set<string>();
-  /** Each folder's real path, looked up once. */
-  private readonly realBases = new Map<string, Promise<string>>();
 
   /** The workspace's calendar, thresholds and date; returns whether anything changed. */
   setTracking(tracking: Tracking): boolean {
@@ -52,16 +47,16 @@ export class WorkspaceIndex {
   }
 
   setRoots(uris: readonly string[]): void {
-    this.roots = uris.map((u) => path.resolve(URI.parse(u).fsPath));
+    this.roots = [...uris];
   }
 
-  /** Whether a URI is a file inside a workspace folder (everything, when there are no folders). */
+  /**
+   * Whether a URI is a file inside a workspace folder (without folders: any file on disk; an untitled
+   * document or a diff's side is never in the workspace).
+   */
   contains(uri: string): boolean {
-    const u = URI.parse(uri);
-    if (u.scheme !== 'file') return false;
-    if (this.roots.length === 0) return true;
-    const p = path.resolve(u.fsPath);
-    return this.roots.some((r) => p === r || p.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+    if (this.roots.length === 0) return uri.startsWith('file:');
+    return folderOf(uri, this.roots) !== undefined;
   }
 
   /**
@@ -182,28 +177,14 @@ export class WorkspaceIndex {
     const started = this.bump(uri);
     let file: ParsedFile | undefined;
     try {
-      const fsPath = URI.parse(uri).fsPath;
       // Kept detached (no text, no yaml trees): only open files answer requests about their insides.
-      if (!(await this.throughSymlink(fsPath)))
-        file = detach(await readOkrFile(fsPath, { maxFileSize, fileSystem: this.fileSystem }));
+      if (!(await this.access.throughSymlink(uri, folderOf(uri, this.roots))))
+        file = detach(await readOkrFile(uri, { maxFileSize, fileSystem: this.access }));
     } catch (e) {
       file = unreadableFile(e);
     }
     if (this.generations.get(uri) !== started) return false;
     return file ? this.set(uri, file) : this.delete(uri);
-  }
-
-  /** Whether a symlink lies between the workspace folder (or, without folders, the file's folder) and the file. */
-  private async throughSymlink(file: string): Promise<boolean> {
-    const p = path.resolve(file);
-    const root = this.roots.find((r) => p === r || p.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
-    const base = root ?? path.dirname(p);
-    let realBase = this.realBases.get(base);
-    if (!realBase) {
-      realBase = this.fileSystem.realpath(base).catch(() => base);
-      if (root) this.realBases.set(base, realBase);
-    }
-    return (await this.fileSystem.realpath(p)) !== path.join(await realBase, path.relative(base, p));
   }
 
   /** Each change to a file's entry, in order: lets a slow read see that it has been overtaken. */
@@ -219,9 +200,8 @@ export class WorkspaceIndex {
    */
   async textOnDisk(uri: string): Promise<string | undefined> {
     try {
-      const fsPath = URI.parse(uri).fsPath;
-      if (await this.throughSymlink(fsPath)) return undefined;
-      const read = await readOkrText(fsPath, this.fileSystem);
+      if (await this.access.throughSymlink(uri, folderOf(uri, this.roots))) return undefined;
+      const read = await readOkrText(uri, this.access);
       return 'tooLarge' in read || read.finding ? undefined : read.text;
     } catch {
       return undefined;
@@ -231,22 +211,7 @@ export class WorkspaceIndex {
   /** Every OKR file under the workspace folders, without following symlinks. */
   async scan(): Promise<string[]> {
     const found: string[] = [];
-    const walk = async (dir: string) => {
-      let entries;
-      try {
-        entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        return;
-      }
-      for (const e of entries) {
-        if (e.isSymbolicLink()) continue;
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) {
-          if (!SKIPPED_DIRS.has(e.name)) await walk(p);
-        } else if (e.isFile() && OKR_FILE.test(e.name)) found.push(URI.file(p).toString());
-      }
-    };
-    for (const root of this.roots) await walk(root);
+    for (const root of this.roots) found.push(...(await this.access.findOkrFiles(root)));
     return found;
   }
 }

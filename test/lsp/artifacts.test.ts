@@ -101,6 +101,20 @@ test('the npm package: at most 1.5 MB, nothing to install, both bins with a sheb
   for (const bin of ['dist/cli.js', 'dist/server.js'])
     assert.match(readFileSync(path.join(pkg, bin), 'utf8').slice(0, 30), /^#!\/usr\/bin\/env node\n/, bin);
   assert.ok(existsSync(path.join(pkg, 'LICENSE')) && existsSync(path.join(pkg, 'README.md')));
+  // The web extension is the .vsix's alone: npx okr-lens needs Node only.
+  assert.equal(existsSync(path.join(pkg, 'dist', 'browser')), false, 'no dist/browser in the npm package');
+});
+
+test('the .vsix holds the web extension as built: both browser bundles, byte for byte', () => {
+  const manifest = JSON.parse(readFileSync(path.join(vsix, 'package.json'), 'utf8')) as Record<string, unknown>;
+  assert.equal(manifest.browser, './dist/browser/extension.js');
+  for (const file of ['extension.js', 'server.js'])
+    assert.ok(
+      readFileSync(path.join(vsix, 'dist', 'browser', file)).equals(
+        readFileSync(path.join(ROOT, 'dist', 'browser', file)),
+      ),
+      `dist/browser/${file}`,
+    );
 });
 
 test('the packaged CLI judges the examples and every corpus sentence exactly as the repository build', () => {

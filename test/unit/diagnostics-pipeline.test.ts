@@ -13,6 +13,7 @@ import type { PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { defaultSettings, parseConfig, ParsedDocuments } from '../../server/src/service';
 import { DiagnosticsPipeline } from '../../server/src/diagnostics';
 import { WorkspaceIndex } from '../../server/src/workspaceIndex';
+import { nodeFileAccess } from '../../server/src/node/fileAccess';
 import { newOkrFileTemplate } from '../../shared/template';
 
 const PARENT = `objectives:
@@ -31,7 +32,7 @@ function setup(files: Record<string, string>) {
   const uri = (name: string) => pathToFileURL(path.join(dir, name)).href;
   const open = new Map<string, TextDocument>();
   const sent: PublishDiagnosticsParams[] = [];
-  const index = new WorkspaceIndex();
+  const index = new WorkspaceIndex(nodeFileAccess());
   index.setRoots([pathToFileURL(dir).href]);
   const pipeline = new DiagnosticsPipeline({
     documents: { get: (u) => open.get(u), all: () => [...open.values()] },

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { decodeUtf8, invalidUtf8 } from '../../server/src/service/encoding';
 import { diagnosticsOf } from '../../server/src/service';
-import { nodeFileSystem, NotAFileError, readOkrFile, type FileSystem } from '../../server/src/okrFile';
+import { NotAFileError, readOkrFile, type FileSystem } from '../../server/src/okrFile';
+import { nodeFileAccess, nodeFileSystem } from '../../server/src/node/fileAccess';
 import { WorkspaceIndex } from '../../server/src/workspaceIndex';
 import { brief } from '../helpers';
 
@@ -78,13 +79,13 @@ test('readOkrFile: only regular files; certainly too large files are not even re
 
 test('the workspace index: unreadable files get file-unreadable; gone, non-files and symlinks are dropped', async () => {
   const uri = 'file:///w/a.okr.yaml';
-  const denied = new WorkspaceIndex(fakeFileSystem('file', bytes(), 'EACCES'));
+  const denied = new WorkspaceIndex(nodeFileAccess(fakeFileSystem('file', bytes(), 'EACCES')));
   denied.setRoots(['file:///w']);
   await denied.readFromDisk(uri);
   assert.deepEqual(diagnosticsOf(denied.get(uri)!).map(brief), [
     'file-unreadable 0:0-0:0 okr-lens could not read this file: permission denied (EACCES). Its ids are missing from the workspace until it can be read.',
   ]);
-  const io = new WorkspaceIndex(fakeFileSystem('file', bytes(), 'EIO'));
+  const io = new WorkspaceIndex(nodeFileAccess(fakeFileSystem('file', bytes(), 'EIO')));
   await io.readFromDisk(uri);
   assert.match(String(diagnosticsOf(io.get(uri)!)[0].message), /could not read this file: EIO: simulated \(EIO\)/);
   for (const [kind, error] of [
@@ -92,7 +93,7 @@ test('the workspace index: unreadable files get file-unreadable; gone, non-files
     ['fifo', undefined],
     ['dir', undefined],
   ] as const) {
-    const index = new WorkspaceIndex(fakeFileSystem(kind, bytes('team: a\n'), error));
+    const index = new WorkspaceIndex(nodeFileAccess(fakeFileSystem(kind, bytes('team: a\n'), error)));
     index.set(uri, (await readOkrFile('/w/a.okr.yaml', { fileSystem: fakeFileSystem('file', bytes()) }))!);
     await index.readFromDisk(uri);
     assert.equal(index.has(uri), false, `${kind} ${error}`);
@@ -109,7 +110,7 @@ test('the workspace index: unreadable files get file-unreadable; gone, non-files
     writeFileSync(path.join(root, 'real.okr.yaml'), 'team: a\n');
     mkdirSync(path.join(root, 'folder.okr.yaml'));
     execFileSync('mkfifo', [path.join(root, 'fifo.okr.yaml')]);
-    const index = new WorkspaceIndex(nodeFileSystem);
+    const index = new WorkspaceIndex(nodeFileAccess(nodeFileSystem));
     index.setRoots([pathToFileURL(root).toString()]);
     const found = (await index.scan()).map((u) => path.basename(new URL(u).pathname));
     assert.deepEqual(found, ['real.okr.yaml']);

@@ -70,7 +70,8 @@ test('the extension declares limited Restricted Mode support: okr.maxFileSize is
   const { untrustedWorkspaces, virtualWorkspaces } = pkg.capabilities;
   assert.equal(untrustedWorkspaces.supported, 'limited');
   assert.deepEqual(untrustedWorkspaces.restrictedConfigurations, ['okr.maxFileSize']);
-  assert.equal(virtualWorkspaces, false);
+  // github.dev and vscode.dev: the server reads the workspace through the client (workspace.fs).
+  assert.equal(virtualWorkspaces, true);
   // Every other setting a workspace can set is harmless data (a date, severities, owner names, strictness); the trace is per window.
   assert.deepEqual(Object.keys(pkg.contributes.configuration.properties).sort(), [
     'okr.asOf',

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { WorkspaceIndex } from '../../server/src/workspaceIndex';
+import { nodeFileAccess } from '../../server/src/node/fileAccess';
 import { detach, isDetached, mentionsAny, parseOkr } from '../../server/src/service';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
@@ -19,7 +20,7 @@ test('reachedBy names exactly the open files and those that name a touched id or
   let seed = 42;
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
-  const index = new WorkspaceIndex();
+  const index = new WorkspaceIndex(nodeFileAccess());
   const current = new Map<string, string>();
   const ids = new Set<string>();
   for (let step = 0; step < 300; step++) {

@@ -39,6 +39,7 @@ import { importCommand } from './import';
 import { formatGithub } from './github';
 import { formatSarif } from './sarif';
 import { NotAFileError, readOkrFile } from '../okrFile';
+import { nodeFileSystem } from '../node/fileAccess';
 
 const USAGE = `Usage: okr lint [paths or globs...] [--format text|json|sarif|github] [--config file]
                 [--quiet] [--max-warnings n] [--fix | --fix-dry-run] [--at date] [-o file]
@@ -194,7 +195,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     const parsed: { path: string; file: ParsedFile; settings: typeof defaultSettings }[] = [];
     for (const file of files) {
       const settings = (await configs.forFile(file))?.settings ?? defaultSettings;
-      const read = await readOkrFile(path.resolve(io.cwd, file), { maxFileSize: settings.maxFileSize });
+      const read = await readOkrFile(path.resolve(io.cwd, file), {
+        maxFileSize: settings.maxFileSize,
+        fileSystem: nodeFileSystem,
+      });
       parsed.push({ path: file, file: read, settings });
     }
     // The calendar and thresholds of the config nearest the files' common folder; the date from --at.

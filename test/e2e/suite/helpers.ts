@@ -4,11 +4,14 @@
  */
 import * as vscode from 'vscode';
 
-export const TIMEOUT_MS = Number(process.env.OKR_E2E_WAIT_MS) || 30_000;
+/** OKR_E2E_WAIT_MS where there is an environment (the Node host), else 30 s. */
+export const TIMEOUT_MS =
+  Number((globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env.OKR_E2E_WAIT_MS) ||
+  30_000;
 
 /** Rejects after `ms` with `what` unless `promise` settles first. */
 export function withTimeout<T>(promise: Thenable<T>, what: string, ms = TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   return Promise.race([
     Promise.resolve(promise).finally(() => clearTimeout(timer)),
     new Promise<never>((_, reject) => {

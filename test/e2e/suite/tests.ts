@@ -1,12 +1,11 @@
 /**
  * The end-to-end tests: the extension inside a real VS Code (Electron via @vscode/test-electron, or
- * code-server in headless Chromium), on a copy of examples/ opened as the workspace folder.
- * Each test leaves the editors as it found them (unsaved edits reverted), so they can run in any order.
+ * code-server in headless Chromium), on a copy of examples/ opened as the workspace folder. The same
+ * tests run in the Node extension host and in the web worker host (the web extension): they use no
+ * Node API, only vscode's. Each test leaves the editors as it found them (unsaved edits reverted), so
+ * they can run in any order.
  */
-import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import * as assert from './assert';
 import * as vscode from 'vscode';
 import {
   codeOf,
@@ -24,6 +23,19 @@ import {
 } from './helpers';
 
 export const EXTENSION_ID = 'okr-lens.okr-lens';
+
+/**
+ * What the runner expects, from the environment (Node host) or, in the web worker host, which has no
+ * environment, from user settings the runner wrote (`okrE2E.*`): where okr-lens is loaded from, and
+ * which host runs it ('node' or 'browser').
+ */
+function expectation(name: 'extensionPath' | 'host'): string | undefined {
+  const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env;
+  const fromEnv = env?.[name === 'host' ? 'OKR_E2E_HOST' : 'OKR_E2E_EXTENSION_PATH'];
+  return fromEnv || vscode.workspace.getConfiguration('okrE2E').get<string>(name) || undefined;
+}
+
+const basename = (uri: vscode.Uri) => uri.path.slice(uri.path.lastIndexOf('/') + 1);
 
 export interface Test {
   readonly name: string;
@@ -61,7 +73,7 @@ test(
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is installed`);
     // The runner says where okr-lens must come from (the folder, or the .vsix's install).
-    const expected = process.env.OKR_E2E_EXTENSION_PATH;
+    const expected = expectation('extensionPath');
     if (expected) assert.ok(extension.extensionPath.startsWith(expected), `loaded from ${extension.extensionPath}`);
     console.log(`  # ${EXTENSION_ID} ${extension.packageJSON.version} from ${extension.extensionPath}`);
     if (extension.isActive) console.log('  # active before any okr file was opened');
@@ -73,10 +85,14 @@ test(
     });
     assert.equal(extension.isActive, true, 'extension is active');
     // Reported, not asserted (timings belong to benchmarks): the extension host's cost of activating us.
-    const api = extension.exports as { activationMs?: number; loadMs?: number } | undefined;
+    const api = extension.exports as
+      { activationMs?: number; loadMs?: number; host?: string; clientMs?: Promise<number> } | undefined;
     assert.equal(typeof api?.activationMs, 'number', 'activate returns its cost');
+    const host = expectation('host');
+    if (host) assert.equal(api!.host, host, 'the extension host that runs okr-lens');
+    const clientMs = await api!.clientMs!;
     console.log(
-      `  # activation: ${api!.activationMs!.toFixed(1)} ms of extension-host time (loading the bundle ${api!.loadMs!.toFixed(1)} ms, then activate())`,
+      `  # activation (${api!.host} host): ${api!.activationMs!.toFixed(1)} ms of extension-host time (loading the bundle ${api!.loadMs!.toFixed(1)} ms, then activate()); after it, loading and creating the language client ${clientMs.toFixed(1)} ms`,
     );
   },
   true,
@@ -192,12 +208,12 @@ test('rename a company objective id across files edits only the ids', async () =
     const doc = await vscode.workspace.openTextDocument(uri);
     for (const e of edits) {
       assert.ok(e instanceof vscode.TextEdit, 'a text edit');
-      assert.equal(doc.getText(e.range), 'CO-2', `${path.basename(uri.path)} ${e.range.start.line}: replaces the id`);
+      assert.equal(doc.getText(e.range), 'CO-2', `${basename(uri)} ${e.range.start.line}: replaces the id`);
       const after = doc.lineAt(e.range.end.line).text.charAt(e.range.end.character);
-      assert.ok(!/[\w.-]/.test(after), `${path.basename(uri.path)} ${e.range.start.line}: not a key result id`);
+      assert.ok(!/[\w.-]/.test(after), `${basename(uri)} ${e.range.start.line}: not a key result id`);
       assert.equal(e.newText, 'CO-9');
     }
-    perFile.set(path.basename(uri.path), edits.length);
+    perFile.set(basename(uri), edits.length);
   }
   assert.deepEqual(Object.fromEntries([...perFile].sort()), {
     'appsec.okr.yaml': 1, // aligns_to: [SEC-2, CO-2]
@@ -217,7 +233,7 @@ test('go to definition from an `aligns_to` value lands on the company objective'
   assert.equal(result.length, 1, 'one definition');
   const first = result[0];
   const [uri, target] = 'targetUri' in first ? [first.targetUri, first.targetRange] : [first.uri, first.range];
-  assert.equal(path.basename(uri.path), 'company.okr.yaml');
+  assert.equal(basename(uri), 'company.okr.yaml');
   assert.ok(target.start.line <= 110 && target.end.line >= 110, `range ${target.start.line}-${target.end.line}`);
   const selection = 'targetSelectionRange' in first ? first.targetSelectionRange : undefined;
   if (selection) assert.equal((await vscode.workspace.openTextDocument(uri)).getText(selection), 'CO-2');
@@ -268,13 +284,17 @@ test('editing the file updates its diagnostics', async () => {
 });
 
 test('closing a file outside the workspace clears its diagnostics', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'okr-e2e-'));
-  const file = path.join(dir, 'outside.okr.yaml');
-  fs.writeFileSync(
-    file,
-    'period: 2026-Q1\nteam: outside\nobjectives:\n  - id: OUT-1\n    titel: Deploys never wake anyone up\n',
+  // Beside the workspace folder (the runner's copy of examples/ in its own run folder), through
+  // workspace.fs: on disk in the Node host, vscode-remote: in the browser host.
+  const folder = workspaceFile('.');
+  const dir = vscode.Uri.joinPath(folder, '..', `outside-${Date.now().toString(36)}`);
+  const uri = vscode.Uri.joinPath(dir, 'outside.okr.yaml');
+  await vscode.workspace.fs.writeFile(
+    uri,
+    new TextEncoder().encode(
+      'period: 2026-Q1\nteam: outside\nobjectives:\n  - id: OUT-1\n    titel: Deploys never wake anyone up\n',
+    ),
   );
-  const uri = vscode.Uri.file(file);
   try {
     // Opened as a user would (no extension-held reference), so closing the editor closes the document.
     await vscode.commands.executeCommand('vscode.open', uri);
@@ -290,7 +310,7 @@ test('closing a file outside the workspace clears its diagnostics', async () => 
     await closed;
     await diagnosticsWhere(uri, (ds) => ds.length === 0, 'its diagnostics to clear');
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false });
   }
 });
 

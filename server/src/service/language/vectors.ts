@@ -4,6 +4,7 @@
  * Decoded once, on first use.
  */
 import data from './vectors.json';
+import { decodeBase64 } from '../../../../shared/base64';
 
 const { dims, words, data: base64 } = data as { dims: number; words: string; data: string };
 export const DIMS = dims;
@@ -11,7 +12,7 @@ export const DIMS = dims;
 let table: { index: Map<string, number>; values: Float32Array } | undefined;
 
 function load() {
-  const bytes = Buffer.from(base64, 'base64');
+  const bytes = decodeBase64(base64);
   const values = new Float32Array(bytes.length);
   for (let i = 0; i < bytes.length; i++) values[i] = ((bytes[i] << 24) >> 24) / 127;
   const index = new Map<string, number>();

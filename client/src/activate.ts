@@ -1,0 +1,118 @@
+/**
+ * The extension, for the desktop and the browser alike: the preview, the status bar and the commands,
+ * and the language client, which the two entries start differently (a Node process, ./extension.ts, or
+ * a Web Worker, ./browser/extension.ts).
+ *
+ * Activation does not load the language client: initialising vscode-languageclient's modules takes
+ * most of the extension's start-up time (about 60–90 ms of module code in Node), and activation blocks
+ * the extension host. It is loaded on the next task after activation, then started; everything that
+ * needs it waits for it.
+ */
+import * as vscode from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { LANGUAGE_ID, RULES_REQUEST, type PreviewState, type RuleInfo } from '../../shared/protocol';
+import { currentQuarter, newOkrFileTemplate } from '../../shared/template';
+import { OkrStatusBar } from './statusBar';
+import { PREVIEW_VIEW_TYPE, PreviewManager } from './preview';
+import { RestartPolicy, type Decision } from './restartPolicy';
+import { answerFileRequests } from './fileRequests';
+
+/** What the extension exports to other extensions and to its tests. */
+export interface OkrLensApi {
+  /** Milliseconds of extension-host time: loading the bundle plus `activate` (the client loads after). */
+  readonly activationMs: number;
+  /** Of which loading the bundle (its modules' top-level code). */
+  readonly loadMs: number;
+  /** Where the server runs: a Node process, or a Web Worker. */
+  readonly host: 'node' | 'browser';
+  /** Extension-host time spent after activation loading and creating the language client (ms). */
+  readonly clientMs: Promise<number>;
+}
+
+/** Makes the language client (loading its code): the one place the desktop and the browser differ. */
+export type ClientFactory = (
+  restarts: RestartPolicy,
+  tell: (decision: Decision) => void,
+) => Promise<BaseLanguageClient>;
+
+let current: Promise<BaseLanguageClient> | undefined;
+
+export function activateWith(
+  context: vscode.ExtensionContext,
+  createClient: ClientFactory,
+  host: OkrLensApi['host'],
+  loadMs: number,
+): OkrLensApi {
+  const activateStart = performance.now();
+  const restarts = new RestartPolicy();
+  let started: BaseLanguageClient | undefined;
+  const tell = (decision: Decision) => {
+    if (!decision.notify) return;
+    const show =
+      decision.notify.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showInformationMessage;
+    void show(decision.notify.message, 'Show Output').then((choice) => {
+      if (choice) started?.outputChannel.show(true);
+    });
+  };
+  let clientMs!: (ms: number) => void;
+  const clientCost = new Promise<number>((resolve) => (clientMs = resolve));
+  const client = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
+    const t = performance.now();
+    const c = await createClient(restarts, tell);
+    started = c;
+    context.subscriptions.push(...answerFileRequests(c));
+    clientMs(performance.now() - t);
+    // The server starts in the background (diagnostics come when it is up). A failure is already told
+    // (initializationFailedHandler); it is logged here, and the preview and commands stay available.
+    c.start().catch((e: unknown) =>
+      c.outputChannel.appendLine(`okr-lens: the language server did not start: ${String(e)}`),
+    );
+    return c;
+  });
+  current = client;
+  context.subscriptions.push({ dispose: () => void client.then((c) => c.stop()) });
+  const preview = new PreviewManager(context, client);
+  context.subscriptions.push(
+    preview,
+    vscode.commands.registerCommand('okr.openPreview', () => preview.open(false)),
+    vscode.commands.registerCommand('okr.openPreviewToSide', () => preview.open(true)),
+    vscode.commands.registerCommand('okr.openWorkspaceAlignment', () => preview.openWorkspace()),
+    vscode.commands.registerCommand('okr.newFile', async () => {
+      const doc = await vscode.workspace.openTextDocument({
+        language: LANGUAGE_ID,
+        content: newOkrFileTemplate(currentQuarter()),
+      });
+      await vscode.window.showTextDocument(doc);
+    }),
+    vscode.commands.registerCommand('okr.showRuleDocumentation', async (id?: string) => {
+      const rules = await (await client).sendRequest<RuleInfo[]>(RULES_REQUEST);
+      const picked =
+        rules.find((r) => r.id === id) ??
+        (
+          await vscode.window.showQuickPick(
+            rules.map((r) => ({ label: r.id, description: r.defaultSeverity, detail: r.description, rule: r })),
+            { placeHolder: 'Which rule?', matchOnDetail: true },
+          )
+        )?.rule;
+      if (picked) await vscode.env.openExternal(vscode.Uri.parse(picked.docs));
+    }),
+    new OkrStatusBar(client),
+    // After a restart, the panel comes back with the view, filters and scroll the webview saved.
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: PreviewState | undefined) => preview.restore(panel, state),
+    }),
+  );
+  return { activationMs: loadMs + (performance.now() - activateStart), loadMs, host, clientMs: clientCost };
+}
+
+export async function deactivate(): Promise<void> {
+  const client = current;
+  current = undefined;
+  await (await client)?.stop();
+}
+
+/** What loading a bundle cost: from its first line (esbuild's banner notes the time) to now. */
+export function loadedIn(): number {
+  const start = (globalThis as { __okrLensLoadStart?: number }).__okrLensLoadStart;
+  return start === undefined ? 0 : performance.now() - start;
+}

@@ -1,0 +1,58 @@
+/** The web extension's language client: the server in a Web Worker. Loaded after activation. */
+import * as vscode from 'vscode';
+import {
+  BrowserMessageReader,
+  BrowserMessageWriter,
+  LanguageClient,
+  type LanguageClientOptions,
+  type MessageTransports,
+  type ServerOptions,
+} from 'vscode-languageclient/browser';
+import { CLIENT_ID, CLIENT_NAME, clientOptions, quietError, type Tell } from '../clientOptions';
+import type { RestartPolicy } from '../restartPolicy';
+
+class QuietLanguageClient extends LanguageClient {
+  constructor(
+    private readonly restarts: RestartPolicy,
+    serverOptions: ServerOptions,
+    options: LanguageClientOptions,
+  ) {
+    super(CLIENT_ID, CLIENT_NAME, serverOptions, options);
+  }
+
+  override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
+    super.error(message, data, quietError(this.restarts, showNotification));
+  }
+}
+
+/**
+ * The server's Worker. Where the extension is served over http(s) (vscode.dev, github.dev) the host
+ * loads a Worker from its URL, as VS Code's own json-language-features does; where it is not
+ * (code-server serves it as `vscode-remote:`, which no Worker can load), from its bytes.
+ */
+async function serverWorker(extensionUri: vscode.Uri): Promise<Worker> {
+  const main = vscode.Uri.joinPath(extensionUri, 'dist', 'browser', 'server.js');
+  if (main.scheme === 'http' || main.scheme === 'https') return new Worker(main.toString(true));
+  const source = await vscode.workspace.fs.readFile(main);
+  const url = URL.createObjectURL(new Blob([source as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
+  try {
+    return new Worker(url);
+  } finally {
+    // The Worker has fetched its script by the time it runs; the URL is not needed after that.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  }
+}
+
+/**
+ * The transports over a new Worker (one per start: a restart gets a fresh one). Made here, not by the
+ * client from the Worker: the web extension host wraps the `Worker` constructor, so the client's
+ * `instanceof Worker` check fails on the Worker it returns.
+ */
+async function serverTransports(extensionUri: vscode.Uri): Promise<MessageTransports> {
+  const worker = await serverWorker(extensionUri);
+  return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
+}
+
+export function createClient(context: vscode.ExtensionContext, restarts: RestartPolicy, tell: Tell): LanguageClient {
+  return new QuietLanguageClient(restarts, () => serverTransports(context.extensionUri), clientOptions(restarts, tell));
+}

@@ -1,0 +1,54 @@
+/**
+ * The language client's options and error handling, shared by the desktop and the web client. Loaded
+ * with the client itself, after activation (./activate.ts): its values come from vscode-languageclient,
+ * whose modules take most of the extension's start-up time to initialise.
+ */
+import { CloseAction, ErrorAction, RevealOutputChannelOn, type LanguageClientOptions } from 'vscode-languageclient';
+import { LANGUAGE_ID } from '../../shared/protocol';
+import type { Decision, RestartPolicy } from './restartPolicy';
+import { okrSchemes } from './schemes';
+
+/** The id `okr` makes `okr.trace.server` the trace setting. */
+export const CLIENT_ID = 'okr';
+export const CLIENT_NAME = 'OKR Language Server';
+
+export function clientOptions(restarts: RestartPolicy, tell: Tell): LanguageClientOptions {
+  const schemes = okrSchemes();
+  return {
+    documentSelector: [
+      ...schemes.map((scheme) => ({ scheme, language: LANGUAGE_ID })),
+      // okr.config.yaml is YAML to the editor; the server validates it against its own schema.
+      ...schemes.filter((s) => s !== 'untitled').map((scheme) => ({ scheme, pattern: '**/okr.config.yaml' })),
+    ],
+    // A dead server is restarted (a few times), and the user is told once, not on every failure.
+    errorHandler: {
+      error: () => ({ action: ErrorAction.Continue, handled: true }),
+      closed: () => {
+        const decision = restarts.closed();
+        tell(decision);
+        const action = decision.action === 'restart' ? CloseAction.Restart : CloseAction.DoNotRestart;
+        return { action, message: decision.log, handled: true };
+      },
+    },
+    // Failed requests and the like go to the output channel, never to a pop-up.
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    initializationFailedHandler: (error) => {
+      tell(restarts.initializationFailed(error));
+      return false;
+    },
+  };
+}
+
+/**
+ * Only the errors the client forces on screen are shown, and only while the restart policy allows one
+ * (the one stop message): everything else goes to the output channel.
+ */
+export function quietError(
+  restarts: RestartPolicy,
+  showNotification: boolean | 'force' | undefined,
+): boolean | 'force' {
+  return (showNotification ?? true) === 'force' && restarts.mayShowError() ? 'force' : false;
+}
+
+/** Tells the user what the restart policy decided (at most once per kind). */
+export type Tell = (decision: Decision) => void;
