@@ -7,11 +7,17 @@ export type { OkrLensApi } from './activate';
 
 const loadMs = loadedIn();
 
+/** The language client's module: a plain require (no ESM loader), of dist/client.js once bundled. */
+function loadClient(): typeof import('./node/client') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, after activation
+  return require('./node/client') as typeof import('./node/client');
+}
+
 export function activate(context: vscode.ExtensionContext): OkrLensApi {
-  // A dynamic import: esbuild keeps the client's modules in the bundle, initialised only when called.
+  // dist/client.js, read, compiled and run only now (after activation): see esbuild.mjs's lazyClient.
   return activateWith(
     context,
-    async (restarts, tell) => (await import('./node/client')).createClient(context, restarts, tell),
+    async (restarts, tell) => loadClient().createClient(context, restarts, tell),
     'node',
     loadMs,
   );

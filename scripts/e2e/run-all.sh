@@ -2,7 +2,8 @@
 # The end-to-end stage of `npm test` (last, after the unit, LSP and browser tests): okr-lens inside a real
 # VS Code (code-server 4.100.3 in headless Chromium). Runs the in-editor suite against the extension
 # folder, against the installed .vsix and as the web extension in the web worker extension host, then
-# the UI smoke test against the .vsix; prints the totals.
+# the UI smoke test against the .vsix in both hosts (it reads VS Code's own activation time); prints the
+# totals.
 # Expects `npm run build` and `npm run package` before it; packages the .vsix itself when it is missing
 # or older than the bundles.
 set -euo pipefail
@@ -55,6 +56,7 @@ step "in-editor suite, extension folder" node scripts/e2e/run-code-server.mjs --
 step "in-editor suite, installed $VSIX" node scripts/e2e/run-code-server.mjs --no-build --vsix "$VSIX"
 step "in-editor suite, web extension (worker host)" node scripts/e2e/run-code-server.mjs --no-build --web
 step "UI smoke test, installed $VSIX" node test/e2e/ui-smoke.mjs --vsix "$VSIX"
+step "UI smoke test, installed $VSIX, web worker host" node test/e2e/ui-smoke.mjs --vsix "$VSIX" --web
 
 say "summary ($((SECONDS - T0))s)"
 printf '  %s\n' "${SUMMARY[@]}"
