@@ -3,7 +3,13 @@
  * with the client itself, after activation (./activate.ts): its values come from vscode-languageclient,
  * whose modules take most of the extension's start-up time to initialise.
  */
-import { CloseAction, ErrorAction, RevealOutputChannelOn, type LanguageClientOptions } from 'vscode-languageclient';
+import {
+  CloseAction,
+  ErrorAction,
+  RevealOutputChannelOn,
+  type BaseLanguageClient,
+  type LanguageClientOptions,
+} from 'vscode-languageclient';
 import { LANGUAGE_ID } from '../../shared/protocol';
 import type { Decision, RestartPolicy } from './restartPolicy';
 import { okrSchemes } from './schemes';
@@ -40,14 +46,14 @@ export function clientOptions(restarts: RestartPolicy, tell: Tell): LanguageClie
 }
 
 /**
- * Only the errors the client forces on screen are shown, and only while the restart policy allows one
- * (the one stop message): everything else goes to the output channel.
+ * The client's errors: only those it forces on screen are shown, and only while the restart policy
+ * allows one (the one stop message); everything else goes to the output channel.
  */
-export function quietError(
-  restarts: RestartPolicy,
-  showNotification: boolean | 'force' | undefined,
-): boolean | 'force' {
-  return (showNotification ?? true) === 'force' && restarts.mayShowError() ? 'force' : false;
+export function quieten<C extends BaseLanguageClient>(client: C, restarts: RestartPolicy): C {
+  const error = client.error.bind(client);
+  client.error = (message, data, showNotification = true) =>
+    error(message, data, showNotification === 'force' && restarts.mayShowError() ? 'force' : false);
+  return client;
 }
 
 /** Tells the user what the restart policy decided (at most once per kind). */

@@ -6,16 +6,8 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { encodeBase64 } from '../../shared/base64';
-import {
-  FS_FIND_REQUEST,
-  FS_READ_REQUEST,
-  FS_STAT_REQUEST,
-  type FsFailure,
-  type FsFindResult,
-  type FsReadResult,
-  type FsStatResult,
-  type FsUriParams,
-} from '../../shared/protocol';
+import * as protocol from '../../shared/protocol';
+import type { FsFailure, FsFindResult, FsReadResult, FsStatResult, FsUriParams } from '../../shared/protocol';
 
 /** A vscode.FileSystemError (or any error) as Node's error code, which the server reads. */
 function failure(e: unknown): FsFailure {
@@ -41,7 +33,7 @@ async function safely<T>(f: () => Thenable<T>): Promise<T | FsFailure> {
 
 export function answerFileRequests(client: BaseLanguageClient): vscode.Disposable[] {
   return [
-    client.onRequest(FS_STAT_REQUEST, ({ uri }: FsUriParams) =>
+    client.onRequest(protocol.FS_STAT_REQUEST, ({ uri }: FsUriParams) =>
       safely(async (): Promise<FsStatResult> => {
         const s = await vscode.workspace.fs.stat(vscode.Uri.parse(uri));
         const type =
@@ -49,12 +41,12 @@ export function answerFileRequests(client: BaseLanguageClient): vscode.Disposabl
         return { type, size: s.size, symlink: (s.type & vscode.FileType.SymbolicLink) !== 0 };
       }),
     ),
-    client.onRequest(FS_READ_REQUEST, ({ uri }: FsUriParams) =>
+    client.onRequest(protocol.FS_READ_REQUEST, ({ uri }: FsUriParams) =>
       safely(async (): Promise<FsReadResult> => ({
         base64: encodeBase64(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri))),
       })),
     ),
-    client.onRequest(FS_FIND_REQUEST, ({ uri }: FsUriParams) =>
+    client.onRequest(protocol.FS_FIND_REQUEST, ({ uri }: FsUriParams) =>
       safely(async (): Promise<FsFindResult> => {
         const folder = vscode.Uri.parse(uri);
         const found = await vscode.workspace.findFiles(

@@ -48,6 +48,16 @@ let page;
 
 const SHOT_AFTER = '"OKR: Open Preview to the Side" shows the objectives in the webview';
 
+/** Quick Open (Ctrl+P) or the Command Palette (Ctrl+Shift+P): types `text`, waits for `row`, picks it. */
+async function quickPick(keys, text, row) {
+  await page.keyboard.press(keys);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: WAIT });
+  await input.fill(text);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: row }).first().waitFor({ timeout: WAIT });
+  await page.keyboard.press('Enter');
+}
+
 /** The checks, in order; each needs the ones before it. */
 const steps = [
   [
@@ -55,16 +65,7 @@ const steps = [
     async () => {
       await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
       await page.locator('.part.statusbar').waitFor({ timeout: WAIT });
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: WAIT });
-      await input.fill('mistakes.okr.yaml');
-      await page
-        .locator('.quick-input-list .monaco-list-row')
-        .filter({ hasText: 'mistakes.okr.yaml' })
-        .first()
-        .waitFor({ timeout: WAIT });
-      await page.keyboard.press('Enter');
+      await quickPick('Control+P', 'mistakes.okr.yaml', 'mistakes.okr.yaml');
       await page.locator('.tab.active').filter({ hasText: 'mistakes.okr.yaml' }).waitFor({ timeout: WAIT });
       await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: WAIT });
     },
@@ -92,16 +93,7 @@ const steps = [
     '"OKR: Open Preview to the Side" shows the objectives in the webview',
     async () => {
       await page.locator('.monaco-editor .view-lines').first().click(); // the command is offered on okr editors
-      await page.keyboard.press('Control+Shift+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: WAIT });
-      await input.fill('>OKR: Open Preview to the Side');
-      await page
-        .locator('.quick-input-list .monaco-list-row')
-        .filter({ hasText: 'Open Preview to the Side' })
-        .first()
-        .waitFor({ timeout: WAIT });
-      await page.keyboard.press('Enter');
+      await quickPick('Control+Shift+P', '>OKR: Open Preview to the Side', 'Open Preview to the Side');
       // A webview is two nested iframes: the host frame, then the content in #active-frame.
       const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       const node = webview.locator('[role="treeitem"]').filter({ hasText: 'Improve security' }).first();
@@ -114,16 +106,7 @@ const steps = [
   [
     'VS Code\'s own measure of the activation ("Developer: Show Running Extensions")',
     async () => {
-      await page.keyboard.press('Control+Shift+P');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ timeout: WAIT });
-      await input.fill('>Developer: Show Running Extensions');
-      await page
-        .locator('.quick-input-list .monaco-list-row')
-        .filter({ hasText: 'Show Running Extensions' })
-        .first()
-        .waitFor({ timeout: WAIT });
-      await page.keyboard.press('Enter');
+      await quickPick('Control+Shift+P', '>Developer: Show Running Extensions', 'Show Running Extensions');
       const row = page.locator('.runtime-extensions-editor .monaco-list-row').filter({ hasText: 'okr-lens' }).first();
       const time = row.locator('.activation-time');
       await time.waitFor({ timeout: WAIT });

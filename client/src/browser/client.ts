@@ -4,26 +4,10 @@ import {
   BrowserMessageReader,
   BrowserMessageWriter,
   LanguageClient,
-  type LanguageClientOptions,
   type MessageTransports,
-  type ServerOptions,
 } from 'vscode-languageclient/browser';
-import { CLIENT_ID, CLIENT_NAME, clientOptions, quietError, type Tell } from '../clientOptions';
+import { CLIENT_ID, CLIENT_NAME, clientOptions, quieten, type Tell } from '../clientOptions';
 import type { RestartPolicy } from '../restartPolicy';
-
-class QuietLanguageClient extends LanguageClient {
-  constructor(
-    private readonly restarts: RestartPolicy,
-    serverOptions: ServerOptions,
-    options: LanguageClientOptions,
-  ) {
-    super(CLIENT_ID, CLIENT_NAME, serverOptions, options);
-  }
-
-  override error(message: string, data?: unknown, showNotification: boolean | 'force' = true): void {
-    super.error(message, data, quietError(this.restarts, showNotification));
-  }
-}
 
 /**
  * The server's Worker. Where the extension is served over http(s) (vscode.dev, github.dev) the host
@@ -54,5 +38,6 @@ async function serverTransports(extensionUri: vscode.Uri): Promise<MessageTransp
 }
 
 export function createClient(context: vscode.ExtensionContext, restarts: RestartPolicy, tell: Tell): LanguageClient {
-  return new QuietLanguageClient(restarts, () => serverTransports(context.extensionUri), clientOptions(restarts, tell));
+  const start = () => serverTransports(context.extensionUri);
+  return quieten(new LanguageClient(CLIENT_ID, CLIENT_NAME, start, clientOptions(restarts, tell)), restarts);
 }
