@@ -25,7 +25,7 @@ const common = {
   logLevel: 'warning',
 };
 
-/** In dist/extension.js, `import('./node/client')` loads dist/client.js at run time instead of bundling it. */
+/** In dist/extension.js, `require('./node/client')` loads dist/client.js at run time instead of bundling it. */
 const lazyClient = {
   name: 'lazy-client',
   setup(build) {

@@ -1,5 +1,5 @@
 /**
- * The client's side of the browser server's file access (server/src/browser/fileAccess.ts): in a Web
+ * The client's side of the server's file access (server/src/clientFileAccess.ts): in a Web
  * Worker the server has no disk, so it asks here, and VS Code reads through whatever file system holds
  * the workspace (a GitHub repository in github.dev, the remote's disk in code-server).
  */

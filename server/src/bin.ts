@@ -6,6 +6,8 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { indexed, indexing } from './memory';
 import { nodeFileAccess } from './node/fileAccess';
+import { clientFileAccess } from './clientFileAccess';
+import { byScheme } from './fileAccess';
 import { startServer } from './server';
 
 export { runCli } from './cli/main';
@@ -34,8 +36,11 @@ export function runServer(argv: readonly string[]): number | undefined {
   // A bug must not take the user's editor features down: log it and keep serving.
   process.on('uncaughtException', (e) => console.error('okr-lens: uncaught', e));
   process.on('unhandledRejection', (e) => console.error('okr-lens: unhandled rejection', e));
-  startServer(createConnection(ProposedFeatures.all), {
-    files: nodeFileAccess(),
+  const connection = createConnection(ProposedFeatures.all);
+  startServer(connection, {
+    // Files on disk from the disk; a virtual workspace's (vscode-vfs: …) through the client, which answers
+    // okr/fs/* requests in VS Code (other editors open files only).
+    files: byScheme(nodeFileAccess(), clientFileAccess(connection)),
     version: VERSION,
     onScanned: indexing,
     onIndexed: indexed,

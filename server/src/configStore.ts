@@ -5,7 +5,7 @@
  */
 import { URI, Utils } from 'vscode-uri';
 import { CONFIG_FILE, parseConfig, type ParsedConfig } from './service';
-import type { FileAccess } from './fileAccess';
+import { folderKey as folder, type FileAccess } from './fileAccess';
 
 export class ConfigStore {
   private roots = new Set<string>();
@@ -92,9 +92,4 @@ export class ConfigStore {
       () => false,
     );
   }
-}
-
-/** A folder URI as a key: without a trailing slash. */
-function folder(u: URI): string {
-  return u.with({ path: u.path.replace(/(.)\/+$/, '$1') }).toString();
 }

@@ -9,10 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import { fileError, folderOf, type FileAccess } from '../../server/src/fileAccess';
+import { byScheme, fileError, folderOf, type FileAccess } from '../../server/src/fileAccess';
 import { ConfigStore } from '../../server/src/configStore';
 import { WorkspaceIndex } from '../../server/src/workspaceIndex';
-import { clientFileAccess } from '../../server/src/browser/fileAccess';
+import { clientFileAccess } from '../../server/src/clientFileAccess';
 import { decodeBase64, encodeBase64 } from '../../shared/base64';
 import { diagnosticsOf } from '../../server/src/service';
 import { FS_FIND_REQUEST, FS_READ_REQUEST, FS_STAT_REQUEST } from '../../shared/protocol';
@@ -154,6 +154,18 @@ test('the browser server asks the client: okr/fs/* requests, base64 bytes, failu
   } finally {
     (globalThis as { Buffer?: unknown }).Buffer = buffer;
   }
+});
+
+test('byScheme: the Node server reads file: URIs from the disk and a virtual workspace through the client', async () => {
+  const disk = memory({ 'file:///w/a.okr.yaml': 'team: disk\n' });
+  const client = memory({ [`${ROOT}/a.okr.yaml`]: 'team: client\n' });
+  const files = byScheme(disk, client);
+  const text = async (uri: string) => new TextDecoder().decode(await files.readFile(uri));
+  assert.equal(await text('file:///w/a.okr.yaml'), 'team: disk\n');
+  assert.equal(await text(`${ROOT}/a.okr.yaml`), 'team: client\n');
+  assert.deepEqual(await files.findOkrFiles(ROOT), [`${ROOT}/a.okr.yaml`]);
+  assert.deepEqual(await files.findOkrFiles('file:///w'), ['file:///w/a.okr.yaml']);
+  assert.deepEqual([disk.reads, client.reads], [['file:///w/a.okr.yaml'], [`${ROOT}/a.okr.yaml`]]);
 });
 
 test('a browser bundle that imports a Node built-in fails the build, naming the importer', async () => {

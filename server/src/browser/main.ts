@@ -5,7 +5,7 @@
  */
 import { BrowserMessageReader, BrowserMessageWriter, createConnection } from 'vscode-languageserver/browser';
 import { startServer } from '../server';
-import { clientFileAccess } from './fileAccess';
+import { clientFileAccess } from '../clientFileAccess';
 
 declare const OKR_LENS_VERSION: string;
 

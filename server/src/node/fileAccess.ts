@@ -21,8 +21,8 @@ export function nodeFileAccess(fileSystem: FileSystem = nodeFileSystem): FileAcc
     return path.resolve(u.fsPath);
   };
   return {
-    stat: (uri) => fileSystem.stat(fsPath(uri)),
-    readFile: (uri) => fileSystem.readFile(fsPath(uri)),
+    stat: async (uri) => fileSystem.stat(fsPath(uri)),
+    readFile: async (uri) => fileSystem.readFile(fsPath(uri)),
     async throughSymlink(uri, root) {
       const p = fsPath(uri);
       const base = root ? fsPath(root) : path.dirname(p);

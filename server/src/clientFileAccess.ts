@@ -4,7 +4,7 @@
  * json-language-features asks its client for `vscode/content`.
  */
 import type { Connection } from 'vscode-languageserver';
-import { decodeBase64 } from '../../../shared/base64';
+import { decodeBase64 } from '../../shared/base64';
 import {
   FS_FIND_REQUEST,
   FS_READ_REQUEST,
@@ -14,8 +14,8 @@ import {
   type FsReadResult,
   type FsStatResult,
   type FsUriParams,
-} from '../../../shared/protocol';
-import { fileError, type FileAccess } from '../fileAccess';
+} from '../../shared/protocol';
+import { fileError, type FileAccess } from './fileAccess';
 
 function failed<T extends object>(result: T | FsFailure): result is FsFailure {
   return 'error' in result;
