@@ -54,14 +54,13 @@ export function activateWith(
       if (choice) started?.outputChannel.show(true);
     });
   };
-  let clientMs!: (ms: number) => void;
-  const clientCost = new Promise<number>((resolve) => (clientMs = resolve));
+  let clientMs = 0;
   const client = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
     const t = performance.now();
     const c = await createClient(restarts, tell);
     started = c;
     context.subscriptions.push(...answerFileRequests(c));
-    clientMs(performance.now() - t);
+    clientMs = performance.now() - t;
     // The server starts in the background (diagnostics come when it is up). A failure is already told
     // (initializationFailedHandler); it is logged here, and the preview and commands stay available.
     c.start().catch((e: unknown) =>
@@ -69,8 +68,18 @@ export function activateWith(
     );
     return c;
   });
+  // A client that cannot even load (a broken install) is told once.
+  client.catch(
+    (e: unknown) => void vscode.window.showErrorMessage(`okr-lens could not load its language client: ${String(e)}`),
+  );
   current = client;
-  context.subscriptions.push({ dispose: () => void client.then((c) => c.stop()) });
+  context.subscriptions.push({
+    dispose: () =>
+      void client.then(
+        (c) => c.stop(),
+        () => undefined,
+      ),
+  });
   const preview = new PreviewManager(context, client);
   context.subscriptions.push(
     preview,
@@ -102,13 +111,18 @@ export function activateWith(
       deserializeWebviewPanel: async (panel, state: PreviewState | undefined) => preview.restore(panel, state),
     }),
   );
-  return { activationMs: loadMs + (performance.now() - activateStart), loadMs, host, clientMs: clientCost };
+  return {
+    activationMs: loadMs + (performance.now() - activateStart),
+    loadMs,
+    host,
+    clientMs: client.then(() => clientMs),
+  };
 }
 
 export async function deactivate(): Promise<void> {
   const client = current;
   current = undefined;
-  await (await client)?.stop();
+  await (await client?.catch(() => undefined))?.stop();
 }
 
 /** What loading a bundle cost: from its first line (esbuild's banner notes the time) to now. */
