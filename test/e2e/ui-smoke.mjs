@@ -48,13 +48,25 @@ let page;
 
 const SHOT_AFTER = '"OKR: Open Preview to the Side" shows the objectives in the webview';
 
+/** Waits for `locator`; a timeout names what was awaited (a bare "Timeout 30000ms exceeded" says nothing). */
+async function seen(locator, what, timeout = WAIT) {
+  try {
+    await locator.waitFor({ timeout });
+  } catch (e) {
+    throw new Error(`${what}: not seen in ${timeout / 1000}s (${e.message.split('\n')[0]})`);
+  }
+}
+
 /** Quick Open (Ctrl+P) or the Command Palette (Ctrl+Shift+P): types `text`, waits for `row`, picks it. */
 async function quickPick(keys, text, row) {
   await page.keyboard.press(keys);
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout: WAIT });
+  await seen(input, `the quick input after ${keys}`);
   await input.fill(text);
-  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: row }).first().waitFor({ timeout: WAIT });
+  await seen(
+    page.locator('.quick-input-list .monaco-list-row').filter({ hasText: row }).first(),
+    `the row "${row}" for "${text}"`,
+  );
   await page.keyboard.press('Enter');
 }
 
@@ -63,17 +75,20 @@ const steps = [
   [
     'the workbench opens mistakes.okr.yaml from Quick Open',
     async () => {
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      await page.locator('.part.statusbar').waitFor({ timeout: WAIT });
+      await seen(page.locator('.monaco-workbench'), 'the workbench', 60_000);
+      await seen(page.locator('.part.statusbar'), 'the status bar');
       await quickPick('Control+P', 'mistakes.okr.yaml', 'mistakes.okr.yaml');
-      await page.locator('.tab.active').filter({ hasText: 'mistakes.okr.yaml' }).waitFor({ timeout: WAIT });
-      await page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: WAIT });
+      await seen(
+        page.locator('.tab.active').filter({ hasText: 'mistakes.okr.yaml' }),
+        'the active tab mistakes.okr.yaml',
+      );
+      await seen(page.locator('.monaco-editor .view-lines').first(), "the editor's text");
     },
   ],
   [
     'an error squiggle appears in the editor',
     async () => {
-      await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: WAIT });
+      await seen(page.locator('.monaco-editor .squiggly-error').first(), 'an error squiggle');
     },
   ],
   [
@@ -83,7 +98,7 @@ const steps = [
       await page.locator('[id="status.problems"]').click();
       const panel = page.locator('.markers-panel');
       const row = panel.locator('.monaco-list-row').filter({ hasText: 'Unknown field `titel` in key result' });
-      await row.first().waitFor({ timeout: WAIT });
+      await seen(row.first(), 'the Problems row for `titel`');
       const text = (await row.first().innerText()).replace(/\s+/g, ' ');
       if (!/okr/.test(text) || !/schema/.test(text)) throw new Error(`the row names no okr(schema): ${text}`);
       say(`problems row: ${text}`);
@@ -97,7 +112,7 @@ const steps = [
       // A webview is two nested iframes: the host frame, then the content in #active-frame.
       const webview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
       const node = webview.locator('[role="treeitem"]').filter({ hasText: 'Improve security' }).first();
-      await node.waitFor({ timeout: WAIT });
+      await seen(node, 'the tree item "Improve security" in the preview');
       const text = (await node.innerText()).replace(/\s+/g, ' ').trim();
       if (!text.includes('IT-1')) throw new Error(`the node does not name IT-1: ${text}`);
       say(`webview node: ${text.slice(0, 160)}`);
@@ -106,10 +121,20 @@ const steps = [
   [
     'VS Code\'s own measure of the activation ("Developer: Show Running Extensions")',
     async () => {
+      // Focus the workbench, not the preview's webview beside it: keys pressed in a webview reach the
+      // workbench only once the webview has forwarded them, which a loaded machine can lose.
+      await page.locator('.monaco-editor .view-lines').first().click();
       await quickPick('Control+Shift+P', '>Developer: Show Running Extensions', 'Show Running Extensions');
-      const row = page.locator('.runtime-extensions-editor .monaco-list-row').filter({ hasText: 'okr-lens' }).first();
+      const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
+      await seen(rows.first(), 'the Running Extensions list');
+      const row = rows.filter({ hasText: 'okr-lens' }).first();
       const time = row.locator('.activation-time');
-      await time.waitFor({ timeout: WAIT });
+      try {
+        await seen(time, "okr-lens's activation time in Running Extensions");
+      } catch (e) {
+        const listed = await rows.evaluateAll((rs) => rs.map((r) => r.innerText.replace(/\s+/g, ' ').trim()));
+        throw new Error(`${e.message}; listed: ${listed.join(' | ') || 'nothing'}`);
+      }
       const text = (await time.innerText()).trim();
       // Reported, not asserted (timings belong to benchmarks): code loading + the activate() call.
       if (!/\d+\s*ms/.test(text)) throw new Error(`no activation time for okr-lens: ${text}`);
