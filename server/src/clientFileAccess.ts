@@ -16,6 +16,7 @@ import {
   type FsUriParams,
 } from '../../shared/protocol';
 import { fileError, type FileAccess } from './fileAccess';
+import { nextTurn } from './nextTurn';
 
 function failed<T extends object>(result: T | FsFailure): result is FsFailure {
   return 'error' in result;
@@ -27,14 +28,38 @@ export function clientFileAccess(connection: Pick<Connection, 'sendRequest'>): F
     if (failed(result)) throw fileError(result.error, result.message);
     return result as Exclude<R, FsFailure>;
   };
+  /**
+   * The stat a symlink check just fetched, for the read that follows it in the same turn (the index
+   * checks, then stats, then reads each file): two requests per file instead of three. Dropped on the
+   * next turn, so a later stat always asks again.
+   */
+  type Stat = Exclude<FsStatResult, FsFailure>;
+  const justStated = new Map<string, Stat>();
+  const statOf = (uri: string): Promise<Stat> => {
+    const recent = justStated.get(uri);
+    if (recent) {
+      justStated.delete(uri);
+      return Promise.resolve(recent);
+    }
+    return ask<FsStatResult>(FS_STAT_REQUEST, uri);
+  };
   return {
     async stat(uri) {
-      const s = await ask<FsStatResult>(FS_STAT_REQUEST, uri);
+      const s = await statOf(uri);
       return { isFile: () => s.type === 'file', size: s.size };
     },
     readFile: async (uri) => decodeBase64((await ask<FsReadResult>(FS_READ_REQUEST, uri)).base64),
     // VS Code's file systems say whether the file itself is a symlink (virtual ones have none).
-    throughSymlink: async (uri) => (await ask<FsStatResult>(FS_STAT_REQUEST, uri)).symlink,
+    async throughSymlink(uri) {
+      const s = await ask<FsStatResult>(FS_STAT_REQUEST, uri);
+      if (!s.symlink) {
+        justStated.set(uri, s);
+        nextTurn(() => {
+          if (justStated.get(uri) === s) justStated.delete(uri);
+        });
+      }
+      return s.symlink;
+    },
     findOkrFiles: async (folder) => [...(await ask<FsFindResult>(FS_FIND_REQUEST, folder)).uris],
   };
 }

@@ -139,6 +139,20 @@ test('the browser server asks the client: okr/fs/* requests, base64 bytes, failu
   // An unreadable file is kept with file-unreadable, as from disk.
   const index = new WorkspaceIndex(access);
   index.setRoots([ROOT]);
+  // A closed file costs two requests: the symlink check's stat serves the read's stat in the same turn;
+  // on a later turn a stat asks again.
+  asked.length = 0;
+  await index.readFromDisk(`${ROOT}/a.okr.yaml`);
+  assert.deepEqual(
+    asked.map(([m]) => m),
+    [FS_STAT_REQUEST, FS_READ_REQUEST],
+  );
+  await new Promise((resolve) => setImmediate(resolve));
+  await access.stat(`${ROOT}/a.okr.yaml`);
+  assert.deepEqual(
+    asked.map(([m]) => m),
+    [FS_STAT_REQUEST, FS_READ_REQUEST, FS_STAT_REQUEST],
+  );
   await index.readFromDisk(`${ROOT}/denied.okr.yaml`);
   assert.match(
     String(diagnosticsOf(index.get(`${ROOT}/denied.okr.yaml`)!)[0]?.message),
