@@ -61,6 +61,14 @@ async function seen(locator, what, timeout = WAIT) {
 async function quickPick(keys, text, row) {
   await page.keyboard.press(keys);
   const input = page.locator('.quick-input-widget input');
+  try {
+    await input.waitFor({ timeout: 10_000 });
+  } catch {
+    // A key press the workbench never saw (focus was moving, e.g. into a webview): focus the editor, press again.
+    say(`no quick input 10s after ${keys}: pressing it again in the editor`);
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press(keys);
+  }
   await seen(input, `the quick input after ${keys}`);
   await input.fill(text);
   await seen(
