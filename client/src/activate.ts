@@ -16,6 +16,8 @@ import { OkrStatusBar } from './statusBar';
 import { PREVIEW_VIEW_TYPE, PreviewManager } from './preview';
 import { RestartPolicy, type Decision } from './restartPolicy';
 import { answerFileRequests } from './fileRequests';
+import { okrSchemes } from './schemes';
+import { widenSelector } from './selector';
 
 /** What the extension exports to other extensions and to its tests. */
 export interface OkrLensApi {
@@ -61,6 +63,7 @@ export function activateWith(
     started = c;
     context.subscriptions.push(...answerFileRequests(c));
     clientMs = performance.now() - t;
+    void vscode.commands.executeCommand('setContext', 'okr.clientLoaded', true);
     // The server starts in the background (diagnostics come when it is up). A failure is already told
     // (initializationFailedHandler); it is logged here, and the preview and commands stay available.
     c.start().catch((e: unknown) =>
@@ -80,6 +83,16 @@ export function activateWith(
         () => undefined,
       ),
   });
+  // One restart at a time: a second waits for the first.
+  let restarting: Promise<void> = Promise.resolve();
+  const restart = (why: string) =>
+    (restarting = restarting.then(async () => {
+      const c = await client;
+      c.outputChannel.appendLine(`okr-lens: restarting the language server (${why})`);
+      await restartClient(c);
+    })).catch((e: unknown) => {
+      void vscode.window.showErrorMessage(`okr-lens could not restart its language server: ${String(e)}`);
+    });
   const preview = new PreviewManager(context, client);
   context.subscriptions.push(
     preview,
@@ -105,6 +118,20 @@ export function activateWith(
         )?.rule;
       if (picked) await vscode.env.openExternal(vscode.Uri.parse(picked.docs));
     }),
+    vscode.commands.registerCommand('okr.restartServer', () => restart('asked for')),
+    // A workspace folder of a scheme the client does not serve yet (a repository opened remotely beside
+    // the local folders): its documents are okr-lens's too, once the client restarts with them.
+    vscode.workspace.onDidChangeWorkspaceFolders(
+      () =>
+        void client.then(
+          (c) => {
+            const selector = c.clientOptions.documentSelector;
+            const added = Array.isArray(selector) ? widenSelector(selector, okrSchemes()) : [];
+            if (added.length) return restart(`a workspace folder of ${added.map((s) => `${s}:`).join(', ')} was added`);
+          },
+          () => undefined,
+        ),
+    ),
     new OkrStatusBar(client),
     // After a restart, the panel comes back with the view, filters and scroll the webview saved.
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
@@ -117,6 +144,13 @@ export function activateWith(
     host,
     clientMs: client.then(() => clientMs),
   };
+}
+
+/** Stops the server and starts a new one; a start under way finishes first, a failed one is retried. */
+async function restartClient(c: BaseLanguageClient): Promise<void> {
+  await c.start().catch(() => undefined);
+  if (c.isRunning()) await c.stop();
+  await c.start();
 }
 
 export async function deactivate(): Promise<void> {

@@ -10,22 +10,17 @@ import {
   type BaseLanguageClient,
   type LanguageClientOptions,
 } from 'vscode-languageclient';
-import { LANGUAGE_ID } from '../../shared/protocol';
 import type { Decision, RestartPolicy } from './restartPolicy';
 import { okrSchemes } from './schemes';
+import { okrDocumentSelector } from './selector';
 
 /** The id `okr` makes `okr.trace.server` the trace setting. */
 export const CLIENT_ID = 'okr';
 export const CLIENT_NAME = 'OKR Language Server';
 
 export function clientOptions(restarts: RestartPolicy, tell: Tell): LanguageClientOptions {
-  const schemes = okrSchemes();
   return {
-    documentSelector: [
-      ...schemes.map((scheme) => ({ scheme, language: LANGUAGE_ID })),
-      // okr.config.yaml is YAML to the editor; the server validates it against its own schema.
-      ...schemes.filter((s) => s !== 'untitled').map((scheme) => ({ scheme, pattern: '**/okr.config.yaml' })),
-    ],
+    documentSelector: okrDocumentSelector(okrSchemes()),
     // A dead server is restarted (a few times), and the user is told once, not on every failure.
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue, handled: true }),

@@ -210,11 +210,15 @@ export async function launchChromium(run, viewport = { width: 1400, height: 900 
   });
 }
 
-/** The workbench URL for a folder, with an optional `payload` (extension development and tests). */
+/**
+ * The workbench URL for a folder (or a `.code-workspace` file), with an optional `payload` (extension
+ * development and tests).
+ */
 export function workbenchUrl(base, folder, payload) {
   const host = new globalThis.URL(base).host;
   const remote = (p) => `vscode-remote://${host}${p}`;
-  let url = `${base}/?folder=${encodeURIComponent(folder)}`;
+  const kind = folder.endsWith('.code-workspace') ? 'workspace' : 'folder';
+  let url = `${base}/?${kind}=${encodeURIComponent(folder)}`;
   if (payload) url += `&payload=${encodeURIComponent(JSON.stringify(payload.map(([k, p]) => [k, remote(p)])))}`;
   return url;
 }

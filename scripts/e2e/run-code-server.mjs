@@ -139,7 +139,11 @@ try {
         ['extensionDevelopmentPath', devPath],
         ['extensionTestsPath', suite],
       ];
-      await page.goto(workbenchUrl(server.base, run.ws, payload));
+      // A multi-root workspace of the one folder: a test adds a folder of another scheme, which turns a
+      // single-folder window into a new workspace and reloads it.
+      const workspaceFile = join(run.dir, 'okr.code-workspace');
+      writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: run.ws }] }, null, 2));
+      await page.goto(workbenchUrl(server.base, workspaceFile, payload));
       say('workbench loading');
     })().catch(reject);
   });

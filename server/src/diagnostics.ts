@@ -183,7 +183,10 @@ export class DiagnosticsPipeline {
   async indexWorkspace(progress: Progress): Promise<void> {
     const { index, documents, settings } = this.parts;
     try {
-      const uris = (await index.scan()).filter((u) => !documents.get(u));
+      const listed = await index.scan((root, e) =>
+        this.parts.log(`okr-lens: cannot list the OKR files of ${root}: ${String(e)}`),
+      );
+      const uris = listed.filter((u) => !documents.get(u));
       this.parts.onScanned?.(uris.length);
       progress.begin('Indexing OKR files', 0, `${uris.length} files`, false);
       let done = 0;

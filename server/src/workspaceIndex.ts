@@ -208,10 +208,19 @@ export class WorkspaceIndex {
     }
   }
 
-  /** Every OKR file under the workspace folders, without following symlinks. */
-  async scan(): Promise<string[]> {
+  /**
+   * Every OKR file under the workspace folders, without following symlinks. A folder that cannot be
+   * listed (a file system with no search, say) is told to `failed` and left out; the others are not.
+   */
+  async scan(failed: (root: string, error: unknown) => void = () => undefined): Promise<string[]> {
     const found: string[] = [];
-    for (const root of this.roots) found.push(...(await this.access.findOkrFiles(root)));
+    for (const root of this.roots) {
+      try {
+        found.push(...(await this.access.findOkrFiles(root)));
+      } catch (e) {
+        failed(root, e);
+      }
+    }
     return found;
   }
 }

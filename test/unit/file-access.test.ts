@@ -70,6 +70,19 @@ test('a workspace on a virtual file system: scanned, read and checked through th
     `${ROOT}/team/latin1.okr.yaml`,
     `${ROOT}/team/security.okr.yaml`,
   ]);
+  // A folder that cannot be listed is told and left out; the other folders are still listed.
+  const failing: FileAccess = {
+    ...access,
+    findOkrFiles: async (folder) => {
+      if (folder.startsWith('okrmem:')) throw new Error('no search provider for okrmem');
+      return access.findOkrFiles(folder);
+    },
+  };
+  const multi = new WorkspaceIndex(failing);
+  multi.setRoots(['okrmem:/repo', ROOT]);
+  const failures: string[] = [];
+  assert.equal((await multi.scan((root, e) => failures.push(`${root}: ${String(e)}`))).length, 3);
+  assert.deepEqual(failures, ['okrmem:/repo: Error: no search provider for okrmem']);
   for (const uri of found) await index.readFromDisk(uri);
   assert.equal(index.contains(`${ROOT}/team/security.okr.yaml`), true);
   assert.equal(index.contains('vscode-vfs://github/acme/other/x.okr.yaml'), false);

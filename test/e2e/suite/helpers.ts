@@ -140,3 +140,61 @@ export async function replaceOnLine(
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`applyEdit refused on ${doc.uri.path}`);
   return new vscode.Range(line, at, line, at + to.length);
 }
+
+/**
+ * A file system of a scheme of its own, in memory (a repository opened remotely looks like this to an
+ * extension): flat, files only under one folder. Enough for the editor to open, read and save files.
+ */
+export class MemoryFileSystem implements vscode.FileSystemProvider {
+  private readonly files = new Map<string, { data: Uint8Array; mtime: number }>();
+  private readonly changed = new vscode.EventEmitter<vscode.FileChangeEvent[]>();
+  readonly onDidChangeFile = this.changed.event;
+
+  constructor(readonly folder: vscode.Uri) {}
+
+  private isFolder(uri: vscode.Uri): boolean {
+    return uri.path.replace(/\/$/, '') === this.folder.path || uri.path === '/';
+  }
+
+  stat(uri: vscode.Uri): vscode.FileStat {
+    if (this.isFolder(uri)) return { type: vscode.FileType.Directory, ctime: 0, mtime: 0, size: 0 };
+    const f = this.files.get(uri.path);
+    if (!f) throw vscode.FileSystemError.FileNotFound(uri);
+    return { type: vscode.FileType.File, ctime: f.mtime, mtime: f.mtime, size: f.data.length };
+  }
+
+  readDirectory(uri: vscode.Uri): [string, vscode.FileType][] {
+    if (!this.isFolder(uri)) throw vscode.FileSystemError.FileNotADirectory(uri);
+    return [...this.files.keys()].map((p) => [p.slice(p.lastIndexOf('/') + 1), vscode.FileType.File]);
+  }
+
+  readFile(uri: vscode.Uri): Uint8Array {
+    const f = this.files.get(uri.path);
+    if (!f) throw vscode.FileSystemError.FileNotFound(uri);
+    return f.data;
+  }
+
+  writeFile(uri: vscode.Uri, data: Uint8Array): void {
+    const existed = this.files.has(uri.path);
+    this.files.set(uri.path, { data, mtime: Date.now() });
+    this.changed.fire([{ type: existed ? vscode.FileChangeType.Changed : vscode.FileChangeType.Created, uri }]);
+  }
+
+  delete(uri: vscode.Uri): void {
+    this.files.delete(uri.path);
+    this.changed.fire([{ type: vscode.FileChangeType.Deleted, uri }]);
+  }
+
+  rename(from: vscode.Uri, to: vscode.Uri): void {
+    this.writeFile(to, this.readFile(from));
+    this.delete(from);
+  }
+
+  createDirectory(): void {
+    throw vscode.FileSystemError.NoPermissions('a flat file system');
+  }
+
+  watch(): vscode.Disposable {
+    return new vscode.Disposable(() => undefined);
+  }
+}

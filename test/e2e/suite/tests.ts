@@ -12,6 +12,7 @@ import {
   diagnosticsWhere,
   findTab,
   has,
+  MemoryFileSystem,
   okrDiagnostics,
   range,
   replaceOnLine,
@@ -342,6 +343,57 @@ test('closing a file outside the workspace clears its diagnostics', async () => 
     await diagnosticsWhere(uri, (ds) => ds.length === 0, 'its diagnostics to clear');
   } finally {
     await vscode.workspace.fs.delete(dir, { recursive: true, useTrash: false });
+  }
+});
+
+test('"OKR: Restart Language Server" restarts it: diagnostics go, then come back', async () => {
+  const doc = await open('mistakes.okr.yaml');
+  await diagnosticsWhere(doc.uri, has('schema', TITEL), 'the `titel` diagnostic before the restart');
+  // The stopped client takes its diagnostics with it; the new server publishes them again.
+  const cleared = until(
+    vscode.languages.onDidChangeDiagnostics,
+    () => (okrDiagnostics(doc.uri).length === 0 ? true : undefined),
+    'the diagnostics to go while the server restarts',
+  );
+  await vscode.commands.executeCommand('okr.restartServer');
+  await cleared;
+  await diagnosticsWhere(doc.uri, has('schema', TITEL), 'the `titel` diagnostic from the restarted server');
+});
+
+test('a workspace folder of a new scheme, added later, has its OKR files checked', async () => {
+  const scheme = `okrmem${Date.now().toString(36)}`;
+  const folder = vscode.Uri.from({ scheme, path: '/repo' });
+  const memory = new MemoryFileSystem(folder);
+  const registration = vscode.workspace.registerFileSystemProvider(scheme, memory);
+  const uri = vscode.Uri.joinPath(folder, 'remote.okr.yaml');
+  memory.writeFile(
+    uri,
+    new TextEncoder().encode(
+      'period: 2026-Q1\nteam: remote\nobjectives:\n  - id: REM-1\n    titel: Deploys never wake anyone up\n',
+    ),
+  );
+  const count = vscode.workspace.workspaceFolders?.length ?? 0;
+  try {
+    const added = until(
+      vscode.workspace.onDidChangeWorkspaceFolders,
+      () => (vscode.workspace.workspaceFolders?.some((f) => f.uri.scheme === scheme) ? true : undefined),
+      `the ${scheme}: folder to be added`,
+    );
+    assert.ok(vscode.workspace.updateWorkspaceFolders(count, 0, { uri: folder, name: 'remote' }), 'folder added');
+    await added;
+    await vscode.commands.executeCommand('vscode.open', uri);
+    // Served only once the client restarts with the new scheme in its selector.
+    await diagnosticsWhere(uri, has('schema', range(4, 4, 4, 9)), `the \`titel\` diagnostic of a ${scheme}: file`);
+  } finally {
+    const tab = findTab((input) => input instanceof vscode.TabInputText && input.uri.toString() === uri.toString());
+    if (tab) await vscode.window.tabGroups.close(tab);
+    const removed = until(
+      vscode.workspace.onDidChangeWorkspaceFolders,
+      () => (vscode.workspace.workspaceFolders?.some((f) => f.uri.scheme === scheme) ? undefined : true),
+      `the ${scheme}: folder to be removed`,
+    );
+    if (vscode.workspace.updateWorkspaceFolders(count, 1)) await removed;
+    registration.dispose();
   }
 });
 
