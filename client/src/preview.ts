@@ -152,9 +152,16 @@ export class PreviewManager implements vscode.Disposable {
   private async update(): Promise<void> {
     if (!this.panel) return;
     const version = ++this.version;
-    const tree = await (
-      await this.client
-    ).sendRequest<AlignmentTree>(ALIGNMENT_TREE_REQUEST, this.file ? { uri: this.file } : {});
+    let tree: AlignmentTree;
+    try {
+      tree = await (
+        await this.client
+      ).sendRequest<AlignmentTree>(ALIGNMENT_TREE_REQUEST, this.file ? { uri: this.file } : {});
+    } catch {
+      // The server is restarting (or gone): the panel keeps what it shows; the diagnostics the new
+      // server publishes bring the next update.
+      return;
+    }
     if (version !== this.version) return; // a newer update is on its way
     this.panel.title = this.file ? `OKR Preview: ${this.file.slice(this.file.lastIndexOf('/') + 1)}` : 'OKR Alignment';
     await this.post({ type: 'update', version, tree, counts: countsFor(tree), activeFile: this.file });
