@@ -17,7 +17,7 @@ import { PREVIEW_VIEW_TYPE, PreviewManager } from './preview';
 import { RestartPolicy, type Decision } from './restartPolicy';
 import { answerFileRequests } from './fileRequests';
 import { okrSchemes } from './schemes';
-import { widenSelector } from './selector';
+import { unservedSchemes } from './selector';
 
 /** What the extension exports to other extensions and to its tests. */
 export interface OkrLensApi {
@@ -37,7 +37,12 @@ export type ClientFactory = (
   tell: (decision: Decision) => void,
 ) => Promise<BaseLanguageClient>;
 
-let current: Promise<BaseLanguageClient> | undefined;
+/** The client in use (a restart replaces it), for deactivate(). */
+let current: (() => Promise<BaseLanguageClient>) | undefined;
+let deactivated = false;
+
+/** vscode-languageclient's `State.Starting` (a value import would load its modules at activation). */
+const STARTING = 3;
 
 export function activateWith(
   context: vscode.ExtensionContext,
@@ -46,6 +51,7 @@ export function activateWith(
   loadMs: number,
 ): OkrLensApi {
   const activateStart = performance.now();
+  deactivated = false;
   const restarts = new RestartPolicy();
   let started: BaseLanguageClient | undefined;
   const tell = (decision: Decision) => {
@@ -56,44 +62,71 @@ export function activateWith(
       if (choice) started?.outputChannel.show(true);
     });
   };
-  let clientMs = 0;
-  const client = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
-    const t = performance.now();
+  /** The file requests each client answers, disposed with it. */
+  const answering = new Map<BaseLanguageClient, vscode.Disposable[]>();
+  const load = async (): Promise<BaseLanguageClient> => {
     const c = await createClient(restarts, tell);
     started = c;
-    context.subscriptions.push(...answerFileRequests(c));
-    clientMs = performance.now() - t;
-    void vscode.commands.executeCommand('setContext', 'okr.clientLoaded', true);
+    answering.set(c, answerFileRequests(c));
     // The server starts in the background (diagnostics come when it is up). A failure is already told
     // (initializationFailedHandler); it is logged here, and the preview and commands stay available.
     c.start().catch((e: unknown) =>
       c.outputChannel.appendLine(`okr-lens: the language server did not start: ${String(e)}`),
     );
     return c;
+  };
+  let clientMs = 0;
+  const first = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(async () => {
+    const t = performance.now();
+    const c = await load();
+    clientMs = performance.now() - t;
+    void vscode.commands.executeCommand('setContext', 'okr.clientLoaded', true);
+    return c;
   });
   // A client that cannot even load (a broken install) is told once.
-  client.catch(
+  first.catch(
     (e: unknown) => void vscode.window.showErrorMessage(`okr-lens could not load its language client: ${String(e)}`),
   );
-  current = client;
-  context.subscriptions.push({
-    dispose: () =>
-      void client.then(
-        (c) => c.stop(),
-        () => undefined,
-      ),
-  });
-  // One restart at a time: a second waits for the first.
+  let client = first;
+  const currentClient = () => client;
+  current = currentClient;
+
+  /** Stops a client for good: a start under way finishes first; a stop that fails is logged. */
+  const retire = async (c: BaseLanguageClient) => {
+    if (c.state === STARTING) await c.start().catch(() => undefined);
+    try {
+      await c.dispose();
+    } catch (e) {
+      // Not running (its start failed), or its server did not answer `shutdown` in time: gone either way.
+      c.outputChannel.appendLine(`okr-lens: stopping the language server: ${String(e)}`);
+    }
+    for (const d of answering.get(c) ?? []) d.dispose();
+    answering.delete(c);
+  };
+  // One restart at a time: a second waits for the first. Each makes a new client (one whose start
+  // failed cannot start again), with the same output channel.
   let restarting: Promise<void> = Promise.resolve();
-  const restart = (why: string) =>
-    (restarting = restarting.then(async () => {
-      const c = await client;
-      c.outputChannel.appendLine(`okr-lens: restarting the language server (${why})`);
-      await restartClient(c);
-    })).catch((e: unknown) => {
-      void vscode.window.showErrorMessage(`okr-lens could not restart its language server: ${String(e)}`);
-    });
-  const preview = new PreviewManager(context, client);
+  const restart = (why: string): Promise<void> =>
+    (restarting = restarting
+      .then(async () => {
+        const old = await client.catch(() => undefined);
+        if (deactivated) return;
+        old?.outputChannel.appendLine(`okr-lens: restarting the language server (${why})`);
+        if (old) await retire(old);
+        if (deactivated) return;
+        client = load();
+        await client;
+      })
+      .catch((e: unknown) => {
+        void vscode.window.showErrorMessage(`okr-lens could not restart its language server: ${String(e)}`);
+      }));
+  context.subscriptions.push({
+    dispose: () => {
+      deactivated = true;
+      void client.then(retire, () => undefined);
+    },
+  });
+  const preview = new PreviewManager(context, currentClient);
   context.subscriptions.push(
     preview,
     vscode.commands.registerCommand('okr.openPreview', () => preview.open(false)),
@@ -125,14 +158,13 @@ export function activateWith(
       () =>
         void client.then(
           (c) => {
-            const selector = c.clientOptions.documentSelector;
-            const added = Array.isArray(selector) ? widenSelector(selector, okrSchemes()) : [];
+            const added = unservedSchemes(c.clientOptions.documentSelector ?? [], okrSchemes());
             if (added.length) return restart(`a workspace folder of ${added.map((s) => `${s}:`).join(', ')} was added`);
           },
           () => undefined,
         ),
     ),
-    new OkrStatusBar(client),
+    new OkrStatusBar(currentClient),
     // After a restart, the panel comes back with the view, filters and scroll the webview saved.
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state: PreviewState | undefined) => preview.restore(panel, state),
@@ -142,21 +174,16 @@ export function activateWith(
     activationMs: loadMs + (performance.now() - activateStart),
     loadMs,
     host,
-    clientMs: client.then(() => clientMs),
+    clientMs: first.then(() => clientMs),
   };
-}
-
-/** Stops the server and starts a new one; a start under way finishes first, a failed one is retried. */
-async function restartClient(c: BaseLanguageClient): Promise<void> {
-  await c.start().catch(() => undefined);
-  if (c.isRunning()) await c.stop();
-  await c.start();
 }
 
 export async function deactivate(): Promise<void> {
   const client = current;
   current = undefined;
-  await (await client?.catch(() => undefined))?.stop();
+  deactivated = true;
+  const c = await client?.().catch(() => undefined);
+  await c?.dispose().catch(() => undefined);
 }
 
 /** What loading a bundle cost: from its first line (esbuild's banner notes the time) to now. */

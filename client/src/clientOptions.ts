@@ -3,6 +3,7 @@
  * with the client itself, after activation (./activate.ts): its values come from vscode-languageclient,
  * whose modules take most of the extension's start-up time to initialise.
  */
+import * as vscode from 'vscode';
 import {
   CloseAction,
   ErrorAction,
@@ -18,9 +19,13 @@ import { okrDocumentSelector } from './selector';
 export const CLIENT_ID = 'okr';
 export const CLIENT_NAME = 'OKR Language Server';
 
+let channel: vscode.LogOutputChannel | undefined;
+
 export function clientOptions(restarts: RestartPolicy, tell: Tell): LanguageClientOptions {
   return {
     documentSelector: okrDocumentSelector(okrSchemes()),
+    // One channel for every client of the session (a restart makes a new one): its log stays.
+    outputChannel: (channel ??= vscode.window.createOutputChannel(CLIENT_NAME, { log: true })),
     // A dead server is restarted (a few times), and the user is told once, not on every failure.
     errorHandler: {
       error: () => ({ action: ErrorAction.Continue, handled: true }),

@@ -33,8 +33,8 @@ export class PreviewManager implements vscode.Disposable {
 
   constructor(
     private readonly context: vscode.ExtensionContext,
-    /** The language client, once it is loaded (after activation). */
-    private readonly client: Promise<BaseLanguageClient>,
+    /** The language client in use, once it is loaded (after activation; a restart makes a new one). */
+    private readonly client: () => Promise<BaseLanguageClient>,
   ) {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor((e) => {
@@ -155,7 +155,7 @@ export class PreviewManager implements vscode.Disposable {
     let tree: AlignmentTree;
     try {
       tree = await (
-        await this.client
+        await this.client()
       ).sendRequest<AlignmentTree>(ALIGNMENT_TREE_REQUEST, this.file ? { uri: this.file } : {});
     } catch {
       // The server is restarting (or gone): the panel keeps what it shows; the diagnostics the new

@@ -8,8 +8,8 @@ export class OkrStatusBar implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `client`: the language client, once it is loaded (after activation). */
-  constructor(private readonly client: Promise<BaseLanguageClient>) {
+  /** `client`: the language client in use, once it is loaded (after activation; a restart makes a new one). */
+  constructor(private readonly client: () => Promise<BaseLanguageClient>) {
     this.item.name = 'OKR';
     this.item.command = 'okr.openPreviewToSide';
     this.disposables.push(
@@ -40,7 +40,7 @@ export class OkrStatusBar implements vscode.Disposable {
     let progress = '';
     try {
       const tree = await (
-        await this.client
+        await this.client()
       ).sendRequest<AlignmentTree>(ALIGNMENT_TREE_REQUEST, { uri: doc.uri.toString() });
       const mine = tree.objectives.filter((o) => o.file === doc.uri.toString() && o.progress !== undefined);
       if (mine.length) progress = `${Math.round((mine.reduce((a, o) => a + o.progress!, 0) / mine.length) * 100)}%`;

@@ -41,6 +41,10 @@ if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND
 const dir = mkdtempSync(join(os.tmpdir(), 'okr-e2e-electron-'));
 const workspace = join(dir, 'workspace');
 cpSync(join(ROOT, 'examples'), workspace, { recursive: true });
+// Opened as a one-folder multi-root workspace, as in code-server: a test adds a folder of another scheme,
+// which would turn a single-folder window into a new workspace and restart the extension host.
+const workspaceFile = join(dir, 'okr.code-workspace');
+writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: workspace }] }, null, 2));
 mkdirSync(join(dir, 'user-data', 'User'), { recursive: true });
 writeFileSync(
   join(dir, 'user-data', 'User', 'settings.json'),
@@ -56,7 +60,7 @@ try {
     extensionTestsPath: join(ROOT, 'out', 'e2e', 'suite', 'index.js'),
     extensionTestsEnv: { OKR_E2E_EXTENSION_PATH: ROOT },
     launchArgs: [
-      workspace,
+      workspaceFile,
       '--user-data-dir',
       join(dir, 'user-data'),
       '--disable-extensions', // every other extension; the one under development still loads

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { okrDocumentSelector, widenSelector } from '../../client/src/selector';
+import { okrDocumentSelector, unservedSchemes } from '../../client/src/selector';
 
 test('the document selector serves OKR files of each scheme, and okr.config.yaml where it can be saved', () => {
   assert.deepEqual(okrDocumentSelector(['file', 'untitled', 'file']), [
@@ -10,19 +10,13 @@ test('the document selector serves OKR files of each scheme, and okr.config.yaml
   ]);
 });
 
-test('a workspace folder of a new scheme widens the selector in place, once', () => {
+test('a workspace folder of a scheme the selector does not serve is found, once per scheme', () => {
   const selector = okrDocumentSelector(['file', 'untitled']);
-  const before = selector.length;
-  assert.deepEqual(widenSelector(selector, ['file', 'untitled']), [], 'nothing new: no restart');
-  assert.equal(selector.length, before);
-  assert.deepEqual(widenSelector(selector, ['file', 'untitled', 'vscode-vfs', 'vscode-vfs']), ['vscode-vfs']);
-  assert.deepEqual(selector.slice(before), [
-    { scheme: 'vscode-vfs', language: 'okr' },
-    { scheme: 'vscode-vfs', pattern: '**/okr.config.yaml' },
-  ]);
-  assert.deepEqual(widenSelector(selector, ['vscode-vfs']), [], 'served now');
-  // A folder removed later is not narrowed away: its open documents keep being served.
-  assert.deepEqual(widenSelector(selector, ['file']), []);
+  assert.deepEqual(unservedSchemes(selector, ['file', 'untitled']), [], 'nothing new: no restart');
+  assert.deepEqual(unservedSchemes(selector, ['file', 'untitled', 'vscode-vfs', 'vscode-vfs']), ['vscode-vfs']);
+  assert.deepEqual(unservedSchemes(okrDocumentSelector(['file', 'vscode-vfs']), ['vscode-vfs', 'file']), []);
+  // A folder removed: nothing to add (its open documents stay served until the next restart).
+  assert.deepEqual(unservedSchemes(selector, ['file']), []);
   // Filters without a scheme (or plain language strings) serve no particular scheme.
-  assert.deepEqual(widenSelector(['okr', { language: 'okr' }], ['file']), ['file']);
+  assert.deepEqual(unservedSchemes(['okr', { language: 'okr' }], ['file']), ['file']);
 });

@@ -160,11 +160,14 @@ test('the browser server asks the client: okr/fs/* requests, base64 bytes, failu
     asked.map(([m]) => m),
     [FS_STAT_REQUEST, FS_READ_REQUEST],
   );
+  // A symlink check whose stat nobody uses in its turn: the next turn's stat asks again.
+  asked.length = 0;
+  await access.throughSymlink(`${ROOT}/a.okr.yaml`, ROOT);
   await new Promise((resolve) => setImmediate(resolve));
   await access.stat(`${ROOT}/a.okr.yaml`);
   assert.deepEqual(
     asked.map(([m]) => m),
-    [FS_STAT_REQUEST, FS_READ_REQUEST, FS_STAT_REQUEST],
+    [FS_STAT_REQUEST, FS_STAT_REQUEST],
   );
   await index.readFromDisk(`${ROOT}/denied.okr.yaml`);
   assert.match(

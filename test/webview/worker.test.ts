@@ -42,6 +42,14 @@ before(async () => {
     if (req.url === '/server.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });
       res.end(readFileSync(WORKER));
+    } else if (req.url === '/closing.js') {
+      // The server, with the Worker's close() told to the page first (a Worker has no close event).
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(
+        'const close = self.close.bind(self);\n' +
+          "self.close = () => { self.postMessage({ closed: 'by the server' }); close(); };\n" +
+          "importScripts('/server.js');\n",
+      );
     } else {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<!doctype html><title>okr-lens worker</title>');
@@ -86,19 +94,25 @@ class WorkerClient {
   readonly asked: string[] = [];
   readonly errors: string[] = [];
 
-  private constructor(private readonly page: Page) {}
+  private constructor(private readonly page: Page) {
+    this.closed = new Promise((resolve) => (this.markClosed = resolve));
+  }
 
-  static async start(page: Page): Promise<WorkerClient> {
+  /** Set once the Worker has closed itself. */
+  closed: Promise<void>;
+  private markClosed!: () => void;
+
+  static async start(page: Page, script = '/server.js'): Promise<WorkerClient> {
     const client = new WorkerClient(page);
     page.on('pageerror', (e) => client.errors.push(String(e)));
     await page.exposeFunction('__fromWorker', (m: unknown) => client.receive(m as Message));
     await page.exposeFunction('__workerError', (m: string) => client.errors.push(m));
     await page.goto(`${base}/`);
-    await page.evaluate(() => {
-      window.__worker = new Worker('/server.js');
+    await page.evaluate((url) => {
+      window.__worker = new Worker(url);
       window.__worker.onmessage = (e) => window.__fromWorker(e.data);
       window.__worker.onerror = (e: { message?: string }) => window.__workerError(String(e.message ?? e));
-    });
+    }, script);
     return client;
   }
 
@@ -139,7 +153,8 @@ class WorkerClient {
   }
 
   private receive(m: Message): void {
-    if (m.method === undefined) {
+    if ('closed' in m) this.markClosed();
+    else if (m.method === undefined) {
       const waiting = this.pending.get(m.id as number);
       this.pending.delete(m.id as number);
       if (m.error) waiting?.reject(new Error(`${m.error.code}: ${m.error.message}`));
@@ -180,6 +195,7 @@ class WorkerClient {
 }
 
 type Message = {
+  closed?: string;
   id?: number | string;
   method?: string;
   params?: unknown;
@@ -198,9 +214,9 @@ const brief = (d: Diagnostic) =>
   `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
 
 /** Starts the worker server on examples/ and waits until its first scan and check are done. */
-async function startWorker(): Promise<WorkerClient> {
+async function startWorker(script?: string): Promise<WorkerClient> {
   const page = await browser.context.newPage();
-  const client = await WorkerClient.start(page);
+  const client = await WorkerClient.start(page, script);
   const init = await client.request<{ capabilities: Record<string, unknown>; serverInfo: { name: string } }>(
     'initialize',
     {
@@ -305,5 +321,19 @@ test('in the Worker: an open document gets exact ranges, completion, and a quick
   const edit = resolved.edit as { changes?: Record<string, unknown[]>; documentChanges?: unknown[] };
   const edits = edit.changes?.[uri] ?? (edit.documentChanges as { edits: unknown[] }[] | undefined)?.[0]?.edits;
   assert.deepEqual(edits, [{ range: titel.range, newText: 'title' }]);
+  assert.deepEqual(worker.errors, []);
+});
+
+test('in the Worker: `shutdown` then `exit` closes the Worker, as `exit` ends the Node server', async () => {
+  const worker = await startWorker('/closing.js');
+  assert.equal(await worker.request('shutdown', null), null);
+  await worker.notify('exit', null);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    worker.closed,
+    new Promise(
+      (_, reject) => (timer = setTimeout(() => reject(new Error('the Worker did not close in 20 s')), 20_000)),
+    ),
+  ]).finally(() => clearTimeout(timer));
   assert.deepEqual(worker.errors, []);
 });

@@ -4,6 +4,7 @@ import {
   BrowserMessageReader,
   BrowserMessageWriter,
   LanguageClient,
+  State,
   type MessageTransports,
 } from 'vscode-languageclient/browser';
 import { CLIENT_ID, CLIENT_NAME, clientOptions, quieten, type Tell } from '../clientOptions';
@@ -28,16 +29,30 @@ async function serverWorker(extensionUri: vscode.Uri): Promise<Worker> {
 }
 
 /**
- * The transports over a new Worker (one per start: a restart gets a fresh one). Made here, not by the
- * client from the Worker: the web extension host wraps the `Worker` constructor, so the client's
- * `instanceof Worker` check fails on the Worker it returns.
+ * The transports over a Worker. Made here, not by the client from the Worker: the web extension host
+ * wraps the `Worker` constructor, so the client's `instanceof Worker` check fails on the Worker it returns.
  */
-async function serverTransports(extensionUri: vscode.Uri): Promise<MessageTransports> {
-  const worker = await serverWorker(extensionUri);
-  return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
-}
+const transportsOver = (worker: Worker): MessageTransports => ({
+  reader: new BrowserMessageReader(worker),
+  writer: new BrowserMessageWriter(worker),
+});
 
 export function createClient(context: vscode.ExtensionContext, restarts: RestartPolicy, tell: Tell): LanguageClient {
-  const start = () => serverTransports(context.extensionUri);
-  return quieten(new LanguageClient(CLIENT_ID, CLIENT_NAME, start, clientOptions(restarts, tell)), restarts);
+  // One Worker per start (a restart after a crash gets a fresh one); a stopped client's is terminated,
+  // since nothing else ends a Worker (the server closes itself on `exit`, if it gets that far).
+  let worker: Worker | undefined;
+  const end = () => {
+    worker?.terminate();
+    worker = undefined;
+  };
+  const start = async () => {
+    end();
+    worker = await serverWorker(context.extensionUri);
+    return transportsOver(worker);
+  };
+  const client = quieten(new LanguageClient(CLIENT_ID, CLIENT_NAME, start, clientOptions(restarts, tell)), restarts);
+  client.onDidChangeState((e) => {
+    if (e.newState === State.Stopped || e.newState === State.StartFailed) end();
+  });
+  return client;
 }

@@ -12,3 +12,6 @@ declare const OKR_LENS_VERSION: string;
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const connection = createConnection(new BrowserMessageReader(scope), new BrowserMessageWriter(scope));
 startServer(connection, { files: clientFileAccess(connection), version: OKR_LENS_VERSION });
+// `exit` ends a Node server's process; a Worker ends only when closed (vscode-languageserver's browser
+// build does nothing on exit).
+connection.onExit(() => scope.close());

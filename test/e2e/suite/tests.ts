@@ -355,7 +355,11 @@ test('"OKR: Restart Language Server" restarts it: diagnostics go, then come back
     () => (okrDiagnostics(doc.uri).length === 0 ? true : undefined),
     'the diagnostics to go while the server restarts',
   );
-  await vscode.commands.executeCommand('okr.restartServer');
+  // Two at once: the second waits for the first, and each makes a new client.
+  await Promise.all([
+    vscode.commands.executeCommand('okr.restartServer'),
+    vscode.commands.executeCommand('okr.restartServer'),
+  ]);
   await cleared;
   await diagnosticsWhere(doc.uri, has('schema', TITEL), 'the `titel` diagnostic from the restarted server');
 });
