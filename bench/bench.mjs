@@ -144,7 +144,7 @@ const stat = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(
 async function measureFile(server, n, dir) {
   const text = generate(n);
   const lines = text.split('\n');
-  const r = { cold: [], edit: [], completion: [], hover: [] };
+  const r = { cold: [], edit: [], enter: [], completion: [], hover: [] };
   for (let rep = 0; rep < Math.max(3, Math.floor(REPS / 2)); rep++) {
     const uri = pathToFileURL(path.join(dir, `cold-${n}-${rep}.okr.yaml`)).toString();
     const first = server.diagnostics(uri);
@@ -193,6 +193,21 @@ async function measureFile(server, n, dir) {
       position: { line: typeLine, character: 6 },
     });
     r.hover.push(now() - t);
+  }
+  // Enter at the end of that title (last: the lines move): a new line, so everything after it moves down.
+  for (let rep = 0; rep < REPS + WARMUP; rep++) {
+    const version = REPS + WARMUP + rep + 2;
+    const end = lines[mid].length + REPS + WARMUP;
+    const published = server.diagnostics(uri, (p) => p.version === undefined || p.version === version);
+    const t = now();
+    await server.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [
+        { range: { start: { line: mid, character: end }, end: { line: mid, character: end } }, text: '\n' },
+      ],
+    });
+    await published;
+    if (rep >= WARMUP) r.enter.push(now() - t);
   }
   // Closed, so the next round measures one file again (not two copies whose every id is a duplicate).
   await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
@@ -290,8 +305,8 @@ async function main() {
       const [ours, peer] = servers();
       await Promise.all([ours.start(), peer.start()]);
       const results = {
-        ours: { cold: [], edit: [], completion: [], hover: [] },
-        peer: { cold: [], edit: [], completion: [], hover: [] },
+        ours: { cold: [], edit: [], enter: [], completion: [], hover: [] },
+        peer: { cold: [], edit: [], enter: [], completion: [], hover: [] },
       };
       // Interleaved: one round of each server at a time, so the noisy machine hits both alike.
       for (let round = 0; round < 2; round++) {
@@ -324,7 +339,7 @@ async function main() {
       console.log(
         `\n${n} objectives (${(s.bytes / 1e6).toFixed(2)} MB)          okr-lens ms            yaml-language-server ms   ratio`,
       );
-      for (const k of ['cold', 'edit', 'completion', 'hover']) {
+      for (const k of ['cold', 'edit', 'enter', 'completion', 'hover']) {
         console.log(
           `  ${k.padEnd(12)} ${fmt(s.ours[k]).padEnd(24)} ${fmt(s.peer[k]).padEnd(24)} ${(s.peer[k].median / s.ours[k].median).toFixed(1)}x`,
         );

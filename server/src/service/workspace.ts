@@ -194,6 +194,15 @@ export class Workspace {
     else this.shared.delete(id);
   }
 
+  /** Whether one of an objective's ids (its own or its key results') is defined more than once. */
+  private definesShared(defs: ObjectiveDefs): boolean {
+    if (this.shared.size === 0) return false;
+    return (
+      (defs.objective !== undefined && this.shared.has(defs.objective.id)) ||
+      defs.keyResults.some((d) => this.shared.has(d.id))
+    );
+  }
+
   /** Whether an id is defined more than once among objectives and key results. */
   isShared(id: string): boolean {
     return this.shared.size > 0 && this.shared.has(id);
@@ -244,10 +253,11 @@ export class Workspace {
     const next: ObjectiveDefs[] = new Array<ObjectiveDefs>(b);
     for (let i = 0; i < p; i++) next[i] = relocate(defs[i], after[i]);
     for (let k = 0; k < s; k++) {
-      if (before[a - 1 - k].line !== after[b - 1 - k].line) {
+      const moved = defs[a - 1 - k];
+      // Only a duplicate's message names where a definition sits ("already defined in a.okr.yaml:72"):
+      // an objective that moved (a line added above it) changes what other files see only then.
+      if (before[a - 1 - k].line !== after[b - 1 - k].line && this.definesShared(moved)) {
         structural = true;
-        // Other files name where a definition sits ("already defined in a.okr.yaml:72"): it moved.
-        const moved = defs[a - 1 - k];
         if (moved.objective) this.touch(moved.objective);
         for (const d of moved.keyResults) this.touch(d);
       }
@@ -258,7 +268,11 @@ export class Workspace {
     for (let k = 0; inPlace && k < changed; k++) {
       const o = before[p + k];
       const n = after[p + k];
-      inPlace = o.line === n.line && signature(o.item) === signature(n.item);
+      // Where its ids sit matters to other files only when one is defined twice (duplicate-id names the place).
+      inPlace =
+        o.line === n.line &&
+        signature(o.item) === signature(n.item) &&
+        (idLines(o.item) === idLines(n.item) || !this.definesShared(defs[p + k]));
     }
     if (inPlace) {
       for (let k = 0; k < changed; k++) next[p + k] = relocate(defs[p + k], after[p + k], true);
@@ -359,6 +373,8 @@ export class Workspace {
       for (const defs of this.objectives.values()) {
         for (const d of defs) for (const parent of new Set(d.item.alignsTo.map((f) => f.value))) push(map, parent, d);
       }
+      // In workspace order (by file, then line), not in the order ids were first defined, which edits change.
+      for (const list of map.values()) if (list.length > 1) list.sort(byPlace);
       this.childrenCache = map;
     }
     return this.childrenCache.get(id) ?? [];
@@ -436,27 +452,45 @@ function relocate(defs: ObjectiveDefs, loc: Located<Objective>, reread = false):
 }
 
 /**
- * What other files can see of one objective: its ids and the lines they sit on (relative to the
- * objective), its links and tenet. Cached while its slice is unchanged.
+ * What other files can see of one objective: its ids, its links and tenet (and, apart, the lines its
+ * ids sit on, relative to the objective). Cached while its slice is unchanged.
  */
 const signatures = new WeakMap<object, string>();
+const idLineLists = new WeakMap<object, string>();
 
 function signature(item: Objective): string {
   let sig = signatures.get(item);
   if (sig === undefined) {
-    const at = (f: Field<string> | undefined) => f && [f.value, f.range.start.line];
     sig =
       item.kind === 'objective'
         ? JSON.stringify([
-            at(item.id),
+            item.id?.value,
             item.alignsTo.map((f) => f.value),
             item.tenet?.value,
-            item.keyResults.map((k) => at(k.id)),
+            item.keyResults.map((k) => k.id?.value),
           ])
         : '';
     signatures.set(item, sig);
   }
   return sig;
+}
+
+function idLines(item: Objective): string {
+  let lines = idLineLists.get(item);
+  if (lines === undefined) {
+    const at = (f: Field<string> | undefined) => (f ? f.range.start.line : -1);
+    lines = item.kind === 'objective' ? [at(item.id), ...item.keyResults.map((k) => at(k.id))].join(',') : '';
+    idLineLists.set(item, lines);
+  }
+  return lines;
+}
+
+/** Workspace order: by file, then position. */
+function byPlace(a: Definition<unknown>, b: Definition<unknown>): number {
+  if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
+  const p = a.range.start;
+  const q = b.range.start;
+  return p.line - q.line || p.character - q.character;
 }
 
 /** Adds a definition to its id's list, keeping the list in workspace order (files by path, then position). */

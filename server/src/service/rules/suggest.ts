@@ -18,7 +18,8 @@ export function nearbyCandidates(word: string, candidates: readonly string[], li
 /** The known id closest to a mistyped one, when it is close enough to be a typo (ids are short). */
 export function suggestId(value: string, known: readonly string[]): string | undefined {
   const limit = Math.max(1, Math.floor(value.length / 4));
-  const near = nearbyCandidates(value, known, limit);
+  // Sorted, so that of two as close the same one is suggested whatever order the ids were defined in.
+  const near = nearbyCandidates(value, known, limit).sort();
   if (near.length === 0) return undefined;
   const a = value.toLowerCase();
   const swapped = near.find((k) => isTransposition(a, k.toLowerCase()));
