@@ -284,3 +284,38 @@ test('a workspace pass needs only the files that mention what changed, over 300 
   }
   assert.ok(checked > 50, `${checked} other files changed: the edits must reach across files`);
 });
+
+test('a new line moves the objectives below it: other files are not re-checked unless an id of theirs is defined twice', () => {
+  const read = (f: string) => readFileSync(path.join(EXAMPLES, f), 'utf8');
+  const security = read('security.okr.yaml');
+  // appsec.okr.yaml aligns to SEC-1 and SEC-2, whose definitions move down a line.
+  const enter = security.replace(/(\n {4}title: Make account takeover[^\n]*)/, '$1\n');
+  assert.notEqual(enter, security);
+  for (const [others, expectChanged] of [
+    [['appsec.okr.yaml', 'company.okr.yaml'], false],
+    // A copy of the file: every id is defined twice, and duplicate-id quotes the moved lines.
+    [['appsec.okr.yaml', 'company.okr.yaml', 'security.okr.yaml'], true],
+  ] as const) {
+    const uri = 'file:///a/security.okr.yaml';
+    const otherFiles = others.map((f) => ({ uri: `file:///b/${f}`, file: parseOkr(read(f)) }));
+    const ws = new Workspace([
+      ...otherFiles.map((o) => ({ uri: o.uri, model: o.file.model })),
+      { uri, model: parseOkr(security).model },
+    ]);
+    const cache = new SliceCache();
+    const before = parseOkr(security, cache);
+    ws.setFile(uri, before.model);
+    diagnosticsOf(before, defaultSettings, { uri, workspace: ws });
+    const after = parseOkr(enter, cache);
+    assert.equal(ws.setFile(uri, after.model), expectChanged, `beside ${others.join(', ')}`);
+    const fresh = new Workspace([
+      ...others.map((f) => ({ uri: `file:///b/${f}`, model: parseOkr(read(f)).model })),
+      { uri, model: parseOkr(enter).model },
+    ]);
+    const scratch = parseOkr(enter);
+    assert.deepEqual(
+      diagnosticsOf(after, defaultSettings, { uri, workspace: ws }),
+      diagnosticsOf(scratch, defaultSettings, { uri, workspace: fresh }),
+    );
+  }
+});
