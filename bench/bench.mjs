@@ -197,7 +197,7 @@ async function measureFile(server, n, dir) {
   // Enter at the end of that title (last: the lines move): a new line, so everything after it moves down.
   for (let rep = 0; rep < REPS + WARMUP; rep++) {
     const version = REPS + WARMUP + rep + 2;
-    const end = lines[mid].length + REPS + WARMUP;
+    const end = lines[mid].length + REPS + WARMUP; // the title, with the edits' x's
     const published = server.diagnostics(uri, (p) => p.version === undefined || p.version === version);
     const t = now();
     await server.connection.sendNotification('textDocument/didChange', {

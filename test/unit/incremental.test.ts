@@ -297,22 +297,16 @@ test('a new line moves the objectives below it: other files are not re-checked u
     [['appsec.okr.yaml', 'company.okr.yaml', 'security.okr.yaml'], true],
   ] as const) {
     const uri = 'file:///a/security.okr.yaml';
-    const otherFiles = others.map((f) => ({ uri: `file:///b/${f}`, file: parseOkr(read(f)) }));
-    const ws = new Workspace([
-      ...otherFiles.map((o) => ({ uri: o.uri, model: o.file.model })),
-      { uri, model: parseOkr(security).model },
-    ]);
+    const otherModels = () => others.map((f) => ({ uri: `file:///b/${f}`, model: parseOkr(read(f)).model }));
+    const ws = new Workspace([...otherModels(), { uri, model: parseOkr(security).model }]);
     const cache = new SliceCache();
     const before = parseOkr(security, cache);
     ws.setFile(uri, before.model);
     diagnosticsOf(before, defaultSettings, { uri, workspace: ws });
     const after = parseOkr(enter, cache);
     assert.equal(ws.setFile(uri, after.model), expectChanged, `beside ${others.join(', ')}`);
-    const fresh = new Workspace([
-      ...others.map((f) => ({ uri: `file:///b/${f}`, model: parseOkr(read(f)).model })),
-      { uri, model: parseOkr(enter).model },
-    ]);
     const scratch = parseOkr(enter);
+    const fresh = new Workspace([...otherModels(), { uri, model: scratch.model }]);
     assert.deepEqual(
       diagnosticsOf(after, defaultSettings, { uri, workspace: ws }),
       diagnosticsOf(scratch, defaultSettings, { uri, workspace: fresh }),

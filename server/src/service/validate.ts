@@ -108,7 +108,7 @@ function checkObjective(
     if (cached.line === loc.line) return cached.findings;
     // Moved (a line added or removed above it) in an unchanged workspace: its findings are the same,
     // placed anew. Only duplicate-id reads where an objective sits, and only for ids defined twice.
-    if (!definesShared(o, workspace)) {
+    if (!workspace.definesShared(o)) {
       const findings = cached.relative.map((f) => shiftFinding(f, loc.line));
       objectiveChecks.set(o, { ...cached, line: loc.line, findings });
       return findings;
@@ -139,12 +139,6 @@ function checkObjective(
   );
   objectiveChecks.set(o, { settings, version: workspace.version, uri, line: loc.line, relative, findings });
   return findings;
-}
-
-function definesShared(o: Objective, workspace: Workspace): boolean {
-  if (o.kind !== 'objective') return false;
-  if (o.id && workspace.isShared(o.id.value)) return true;
-  return o.keyResults.some((kr) => kr.id !== undefined && workspace.isShared(kr.id.value));
 }
 
 /** An objective's own rules' findings only (no linked rules), in document positions. */

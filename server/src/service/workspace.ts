@@ -194,13 +194,14 @@ export class Workspace {
     else this.shared.delete(id);
   }
 
-  /** Whether one of an objective's ids (its own or its key results') is defined more than once. */
-  private definesShared(defs: ObjectiveDefs): boolean {
-    if (this.shared.size === 0) return false;
-    return (
-      (defs.objective !== undefined && this.shared.has(defs.objective.id)) ||
-      defs.keyResults.some((d) => this.shared.has(d.id))
-    );
+  /**
+   * Whether one of an objective's ids (its own or its key results') is defined more than once: only
+   * then does anything (duplicate-id) depend on where the objective sits.
+   */
+  definesShared(o: Objective): boolean {
+    if (this.shared.size === 0 || o.kind !== 'objective') return false;
+    if (o.id && this.shared.has(o.id.value)) return true;
+    return o.keyResults.some((kr) => kr.id !== undefined && this.shared.has(kr.id.value));
   }
 
   /** Whether an id is defined more than once among objectives and key results. */
@@ -253,11 +254,11 @@ export class Workspace {
     const next: ObjectiveDefs[] = new Array<ObjectiveDefs>(b);
     for (let i = 0; i < p; i++) next[i] = relocate(defs[i], after[i]);
     for (let k = 0; k < s; k++) {
-      const moved = defs[a - 1 - k];
       // Only a duplicate's message names where a definition sits ("already defined in a.okr.yaml:72"):
       // an objective that moved (a line added above it) changes what other files see only then.
-      if (before[a - 1 - k].line !== after[b - 1 - k].line && this.definesShared(moved)) {
+      if (before[a - 1 - k].line !== after[b - 1 - k].line && this.definesShared(before[a - 1 - k].item)) {
         structural = true;
+        const moved = defs[a - 1 - k];
         if (moved.objective) this.touch(moved.objective);
         for (const d of moved.keyResults) this.touch(d);
       }
@@ -272,7 +273,7 @@ export class Workspace {
       inPlace =
         o.line === n.line &&
         signature(o.item) === signature(n.item) &&
-        (idLines(o.item) === idLines(n.item) || !this.definesShared(defs[p + k]));
+        (idLines(o.item) === idLines(n.item) || !this.definesShared(o.item));
     }
     if (inPlace) {
       for (let k = 0; k < changed; k++) next[p + k] = relocate(defs[p + k], after[p + k], true);
@@ -500,15 +501,8 @@ function insert<D extends Definition<unknown>>(map: Map<string, D[]>, d: D): D {
     map.set(d.id, [d]);
     return d;
   }
-  const r = d.range.start;
   let i = list.length;
-  while (i > 0) {
-    const x = list[i - 1];
-    const s = x.range.start;
-    if (x.uri < d.uri || (x.uri === d.uri && (s.line < r.line || (s.line === r.line && s.character <= r.character))))
-      break;
-    i--;
-  }
+  while (i > 0 && byPlace(list[i - 1], d) > 0) i--;
   list.splice(i, 0, d);
   return d;
 }
