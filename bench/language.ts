@@ -1,6 +1,6 @@
-// `npm run bench` (first part): what the language analysis costs. Per sentence: features and the models'
-// scores for every training-corpus sentence, as the rules ask them (objectives: one model; key results:
-// two), median of 5 warm passes. Per workspace: the share of the CPU time of checking every file of the
+// `npm run bench` (first part): what the language analysis costs. Per sentence: what the rules pay for a
+// sentence they have not read before (judge.ts readSentence: its features, the three models' scores and
+// their reasons), for every training-corpus sentence, median of 5 warm passes. Per workspace: the share of the CPU time of checking every file of the
 // benchmark's 1,000-file workspace (parse, schema, every rule, the workspace) that is spent in
 // server/src/service/language/, from V8's CPU profiler; once with the benchmark's titles, once with real
 // titles from the corpus (so that few titles repeat). Writes out/bench-language.json.
@@ -9,8 +9,7 @@ import { Session } from 'node:inspector/promises';
 import * as path from 'node:path';
 import { loadSet } from '../scripts/language/corpus';
 import { defaultSettings, diagnosticsOf, parseOkr, Workspace } from '../server/src/service';
-import { sentenceFeatures } from '../server/src/service/language/features';
-import { score, weights } from '../server/src/service/language/model';
+import { readSentence } from '../server/src/service/language/judge';
 // @ts-expect-error: a plain ES module without types
 import { generate } from './gen.mjs';
 
@@ -68,14 +67,7 @@ async function indexingShare(texts: readonly string[]) {
 
 function perSentence(): { median: number; p90: number; sentences: number } {
   const items = loadSet('train');
-  const analyse = (i: (typeof items)[number]) => {
-    const f = sentenceFeatures(i.text);
-    if (i.kind === 'objective') score(weights.models.vague, f);
-    else {
-      score(weights.models.badKeyResult, f);
-      score(weights.models.task, f);
-    }
-  };
+  const analyse = (i: (typeof items)[number]) => readSentence(i.text);
   for (const i of items) analyse(i);
   const times: number[] = [];
   for (let pass = 0; pass < 5; pass++) {

@@ -10,6 +10,7 @@ import { groupFolds } from '../../scripts/language/logistic';
 import { serialise, train, WEIGHTS_FILE } from '../../scripts/language/train';
 import { sentenceFeatures } from '../../server/src/service/language/features';
 import { judgeKeyResult, judgeObjective } from '../../server/src/service/language/judge';
+import { MODEL_NAMES, scoreAll, weights } from '../../server/src/service/language/model';
 import { defaultWords } from '../../server/src/service/language/words';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -46,6 +47,30 @@ test('cross-validation folds never split an organisation', () => {
   });
   const sizes = [0, 1, 2, 3, 4].map((f) => folds.filter((x) => x === f).length);
   assert.ok(Math.max(...sizes) < 2 * Math.min(...sizes), `fold sizes ${sizes}`);
+});
+
+test("one pass scores the three models exactly as each model's own weights do", () => {
+  for (const item of loadSet('train')) {
+    const features = sentenceFeatures(item.text);
+    const scores = scoreAll(features);
+    MODEL_NAMES.forEach((name, m) => {
+      const model = weights.models[name];
+      let z = model.bias;
+      const pushed: string[] = [];
+      for (const f of features) {
+        const w = model.weights[f.name];
+        if (w === undefined) continue;
+        z += w * f.value;
+        if (w * f.value > 0) pushed.push(`${f.name}=${w * f.value}`);
+      }
+      assert.equal(scores[m].probability, 1 / (1 + Math.exp(-z)), `${name}: ${item.text}`);
+      assert.deepEqual(
+        scores[m].pushes.map((p) => `${p.feature.name}=${p.weight}`),
+        pushed,
+        `${name}: ${item.text}`,
+      );
+    });
+  }
 });
 
 test('features are finite, the same every time, and read at most 64 words', () => {

@@ -4,8 +4,8 @@
  * products or a measure. Each feature has a name (its weight's key in weights.json) and, where it
  * helps explain a finding, the word it came from. No decision is made here: the weights decide.
  */
-import { lookup, nounLemma, verbLemma } from './lexicon';
-import { DIMS, vectorOf } from './vectors';
+import { lookup, nounLemma, vectorOf, verbLemma, type WordInfo } from './lexicon';
+import { DIMS } from './vectors';
 import { tokenize, withoutNonMeasures, type Token } from './analyze';
 
 export interface Feature {
@@ -18,14 +18,10 @@ export interface Feature {
 /** Sentences are read up to this many words (a title is a sentence; the rest is noise). */
 export const MAX_WORDS = 64;
 
-interface Word extends Token {
-  readonly zipf: number;
-  /** Parts of speech the lexicon allows, most frequent first ('' when unknown). */
-  readonly pos: string;
+/** A word as the features read it: its token and its lexicon entry (parts of speech, rarity, tone, vector). */
+interface Word extends Token, WordInfo {
   /** The lexicon's most likely part of speech, or one guessed from the word's form. */
   readonly tag: string;
-  /** Praise (> 0) or blame (< 0), from AFINN-165. */
-  readonly valence: number;
 }
 
 const NUMBER_WORDS =
@@ -82,6 +78,8 @@ const CLOSED_WORDS = new Set([
   'will',
   'not',
 ]);
+/** Each closed-class word's feature name, made once. */
+const FW_NAMES = new Map([...CLOSED_WORDS].map((w) => [w, `fw:${w}`]));
 /** Coarse parts of speech that carry no content. */
 const FUNCTION_TAGS = new Set(['t', 'i', 'k', 'o', 'm']);
 
@@ -112,6 +110,7 @@ function readWords(text: string): Word[] {
       zipf: info.zipf,
       pos: info.pos,
       valence: info.valence,
+      vector: info.vector,
       tag: info.pos === '' ? guessTag(t) : info.pos[0],
     });
   }
@@ -123,13 +122,14 @@ const isAcronym = (w: Word) => /^\p{Lu}[\p{Lu}\d]+s?$/u.test(w.text) && w.text.l
 const isContent = (w: Word) => !FUNCTION_TAGS.has(w.tag) && w.tag !== '#';
 const canBeVerb = (w: Word) => /[vdegz]/.test(w.pos);
 
-function bucket(n: number): string {
-  if (n <= 1) return '1';
-  if (n === 2) return '2';
-  if (n <= 4) return '3-4';
-  if (n <= 7) return '5-7';
-  if (n <= 12) return '8-12';
-  return '13+';
+/** The sentence's length as a feature name. */
+function lengthBucket(n: number): string {
+  if (n <= 1) return 'len:1';
+  if (n === 2) return 'len:2';
+  if (n <= 4) return 'len:3-4';
+  if (n <= 7) return 'len:5-7';
+  if (n <= 12) return 'len:8-12';
+  return 'len:13+';
 }
 
 /**
@@ -165,7 +165,7 @@ function addVector(
   w: Word,
   lemma: string,
 ) {
-  const v = vectorOf(w.lower) ?? vectorOf(lemma);
+  const v = vectorOf(w) ?? vectorOf(lookup(lemma));
   if (!v) return;
   for (let d = 0; d < DIMS; d++) add(names[d], v[d], w.text);
 }
@@ -173,8 +173,8 @@ function addVector(
 /** The features of one sentence, objective or key result alike (each model keeps the ones it weighs). */
 export function sentenceFeatures(text: string): Feature[] {
   const out: Feature[] = [];
-  const add = (name: string, value = 1, word?: string) =>
-    out.push(word === undefined ? { name, value } : { name, value, word });
+  // One shape for every feature (`word` may be undefined): the scorer reads them all.
+  const add = (name: string, value = 1, word?: string) => out.push({ name, value, word });
 
   const lead = LEAD_CLAUSE.exec(text);
   const core = lead ? text.slice(lead[0].length) : text;
@@ -187,7 +187,7 @@ export function sentenceFeatures(text: string): Feature[] {
     return out;
   }
   const n = words.length;
-  add(`len:${bucket(n)}`);
+  add(lengthBucket(n));
   add('len:log', Math.log2(1 + n) / 6);
 
   // --- The measure: a number, a threshold, a quantifier.
@@ -209,10 +209,11 @@ export function sentenceFeatures(text: string): Feature[] {
   const next = words[1];
   const nextIsVerb = next !== undefined && (AUXILIARIES.test(next.lower) || /^[dz]/.test(next.tag));
   const firstIsVerb = /^[vg]/.test(first.tag) || (first.tag === 'n' && /v/.test(first.pos) && n > 1 && !nextIsVerb);
+  const leadLemma = firstIsVerb ? verbLemma(first.lower) : '';
   if (first.zipf === 0) add('lead:unknown', 1, first.text);
   if (firstIsVerb) {
     add(first.tag === 'g' ? 'lead:gerund' : 'lead:verb', 1, first.text);
-    const lemma = verbLemma(first.lower);
+    const lemma = leadLemma;
     add(`lemma:${lemma}`, 1, first.text);
     add(`lemma-measured:${lemma}:${digits || numberWord || quantifier ? 'yes' : 'no'}`, 1, first.text);
     add('lead:verb-zipf', first.zipf / 70, first.text);
@@ -241,8 +242,9 @@ export function sentenceFeatures(text: string): Feature[] {
   // --- What the first verb acts on (or what the sentence is about).
   const phrase = objectPhrase(words, firstIsVerb ? 1 : 0);
   const head = phrase[phrase.length - 1];
+  const headLemma = head ? nounLemma(head.lower) : '';
   if (head) {
-    const lemma = nounLemma(head.lower);
+    const lemma = headLemma;
     if (ABSTRACT_SUFFIX.test(lemma)) add('head:abstract-form', 1, head.text);
     if (head.tag === 's') add('head:plural', 1, head.text);
     if (head.zipf === 0) add('head:unknown', 1, head.text);
@@ -318,7 +320,14 @@ export function sentenceFeatures(text: string): Feature[] {
   add('adj:count', Math.min(words.filter((w) => /^[jcu]/.test(w.tag)).length, 4) / 4);
 
   // --- Closed-class words and what follows the verb.
-  for (const w of new Set(words.map((w) => w.lower))) if (CLOSED_WORDS.has(w)) add(`fw:${w}`);
+  const seen: string[] = [];
+  for (const w of words) {
+    const name = FW_NAMES.get(w.lower);
+    if (name !== undefined && !seen.includes(name)) {
+      seen.push(name);
+      add(name);
+    }
+  }
   const second = words[1];
   // "Hire 10 new engineers", "Publish 3 posts": a count of things done right after the verb, not a rate.
   const count = firstIsVerb
@@ -328,15 +337,15 @@ export function sentenceFeatures(text: string): Feature[] {
     const thing = words.slice(count + 2, count + 5).find((w) => /[sn]/.test(w.tag));
     if (thing) {
       add('m:counts-things', 1, `${first.text} ${words[count + 1].text} ${thing.text}`);
-      add(`lemma-counts:${verbLemma(first.lower)}`, 1, first.text);
+      add(`lemma-counts:${leadLemma}`, 1, first.text);
     }
   }
   if (firstIsVerb && second?.tag === 't' && /^(?:a|an)$/.test(second.lower)) add('head:indefinite');
 
   // --- What the words resemble: the first verb's, the head noun's and the mean of the content words' vectors.
-  if (firstIsVerb) addVector(add, LEAD_DIMS, first, verbLemma(first.lower));
-  if (head) addVector(add, HEAD_DIMS, head, nounLemma(head.lower));
-  const vectors = content.map((w) => vectorOf(w.lower)).filter((v): v is Float32Array => v !== undefined);
+  if (firstIsVerb) addVector(add, LEAD_DIMS, first, leadLemma);
+  if (head) addVector(add, HEAD_DIMS, head, headLemma);
+  const vectors = content.map((w) => vectorOf(w)).filter((v): v is Float32Array => v !== undefined);
   if (vectors.length) {
     for (let d = 0; d < DIMS; d++) {
       let sum = 0;

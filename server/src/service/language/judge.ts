@@ -5,7 +5,17 @@
  */
 import { sentenceFeatures, type Feature } from './features';
 import { verbLemma } from './lexicon';
-import { levelOf, score, weights, type Contribution, type Level, type Score, type Strictness } from './model';
+import {
+  featureNames,
+  levelOf,
+  MODEL_NAMES,
+  scoreAll,
+  weights,
+  type Level,
+  type ModelName,
+  type Push,
+  type Strictness,
+} from './model';
 import type { WordLists } from './words';
 
 /** Why a sentence was flagged: a reason code (for fixes and the preview), the word behind it, and words. */
@@ -84,18 +94,42 @@ const UNMEASURABLE_REASONS: readonly ReasonRule[] = [
   ],
 ];
 
-function reasonsFrom(pushes: readonly Contribution[], rules: readonly ReasonRule[], max = 2): Reason[] {
+/** For each feature a model weighs (by id), the first of the rules that explains it, if one does. Made once per rule list. */
+const rulesById = new Map<readonly ReasonRule[], readonly (ReasonRule | undefined)[]>();
+function rulesFor(rules: readonly ReasonRule[]): readonly (ReasonRule | undefined)[] {
+  let byId = rulesById.get(rules);
+  if (!byId) {
+    byId = featureNames().map((name) => rules.find(([re]) => re.test(name)));
+    rulesById.set(rules, byId);
+  }
+  return byId;
+}
+
+/**
+ * Up to `max` reasons from the features that pushed most, largest first (the first of equal pushes
+ * first), one per reason code and per word. Picks the largest push with a reason that is left, each
+ * time, rather than sorting every push: `max` is small, and a push's rule is only looked for when it
+ * is the largest seen so far.
+ */
+function reasonsFrom(pushes: readonly Push[], rules: readonly ReasonRule[], max = 2): Reason[] {
+  const byId = rulesFor(rules);
   const out: Reason[] = [];
-  for (const { feature } of pushes) {
-    const rule = rules.find(([re]) => re.test(feature.name));
-    if (!rule || out.some((r) => r.code === rule[1] || (feature.word && r.word === feature.word))) continue;
-    out.push({ code: rule[1], ...(feature.word ? { word: feature.word } : {}), text: rule[2](feature.word) });
-    if (out.length === max) break;
+  const taken = (push: Push, rule: ReasonRule) =>
+    out.some((r) => r.code === rule[1] || (push.feature.word && r.word === push.feature.word));
+  while (out.length < max) {
+    let best: Push | undefined;
+    let bestRule: ReasonRule | undefined;
+    for (const push of pushes) {
+      if (best && push.weight <= best.weight) continue;
+      const rule = byId[push.id];
+      if (rule && !taken(push, rule)) [best, bestRule] = [push, rule];
+    }
+    if (!best || !bestRule) break;
+    const { word } = best.feature;
+    out.push({ code: bestRule[1], ...(word ? { word } : {}), text: bestRule[2](word) });
   }
   return out;
 }
-
-type ModelName = 'vague' | 'badKeyResult' | 'task';
 
 /** A model's reading of a sentence: its probability and the reasons behind it (worked out once). */
 interface Reading {
@@ -109,48 +143,48 @@ const REASONS: Record<ModelName, readonly ReasonRule[]> = {
   task: TASK_REASONS,
 };
 
+/** A sentence as the models read it: each model's reading (the features are not kept). */
+export type Readings = Readonly<Record<ModelName, Reading>>;
+
 /**
  * Readings by sentence: an edit re-checks a whole objective but changes one sentence, and a workspace
- * repeats many titles. Features are computed once per sentence, each model's reading once per model.
+ * repeats many titles.
  */
-/** A sentence as the models read it: its words and each model's reading (the features are not kept). */
-interface Entry {
-  readonly words: string[];
-  readonly readings: Readonly<Record<ModelName, Reading>>;
-}
-
-const cache = new Map<string, Entry>();
+const cache = new Map<string, Readings>();
 const CACHE_SIZE = 8192;
 
-const MODELS: readonly ModelName[] = ['vague', 'badKeyResult', 'task'];
-
-function entryOf(text: string): Entry {
-  let entry = cache.get(text);
-  if (!entry) {
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
-    // All three readings at once (a score costs a few microseconds): the features can then go.
-    const features: Feature[] = sentenceFeatures(text);
-    const readings = {} as Record<ModelName, Reading>;
-    for (const model of MODELS) {
-      const s: Score = score(weights.models[model], features);
-      readings[model] = { probability: s.probability, reasons: reasonsFrom(s.for, REASONS[model]) };
-    }
-    entry = { words: tokens(text), readings };
-    cache.set(text, entry);
-  }
-  return entry;
+/**
+ * Reads a sentence as the rules do, uncached: its features once, then each model's probability and
+ * reasons (all three at once: a score costs a few microseconds, and the features can then go).
+ */
+export function readSentence(text: string): Readings {
+  const features: Feature[] = sentenceFeatures(text);
+  const readings = {} as Record<ModelName, Reading>;
+  scoreAll(features).forEach((s, m) => {
+    const model = MODEL_NAMES[m];
+    readings[model] = { probability: s.probability, reasons: reasonsFrom(s.pushes, REASONS[model]) };
+  });
+  return readings;
 }
 
 function read(text: string, model: ModelName): Reading {
-  return entryOf(text).readings[model];
+  let readings = cache.get(text);
+  if (!readings) {
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    readings = readSentence(text);
+    cache.set(text, readings);
+  }
+  return readings[model];
 }
 
 const round2 = (p: number) => Math.round(p * 100) / 100;
-const tokens = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'\u2019][\p{L}\p{N}]+)*/gu) ?? [];
+/** The sentence's words, lower-case, as a team's word lists are matched (asked only when a list is). */
+const tokens = (text: string): string[] =>
+  text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'\u2019][\p{L}\p{N}]+)*/gu) ?? [];
 
 /** Whether the objective is vague, how sure the model is, and why. */
 export function judgeObjective(title: string, strictness: Strictness, words: WordLists): Judgment | undefined {
-  const ws = entryOf(title).words;
+  const ws = words.team.concrete.size || words.team.vague.size ? tokens(title) : [];
   if (ws.some((w) => words.team.concrete.has(w))) return undefined;
   const teamWord = ws.find((w) => words.team.vague.has(w));
   if (teamWord)
@@ -181,8 +215,7 @@ export function judgeKeyResult(
   words: WordLists,
   fields: KeyResultFields = {},
 ): KeyResultJudgment | undefined {
-  const ws = entryOf(title).words;
-  const first = ws[0] ?? '';
+  const first = words.team.taskVerbs.size || words.team.outcomeVerbs.size ? (tokens(title)[0] ?? '') : '';
   const lead = verbLemma(first);
   if (first && (words.team.taskVerbs.has(lead) || words.team.taskVerbs.has(first))) {
     return {
@@ -211,7 +244,7 @@ export function judgeKeyResult(
     };
   }
   // Its fields decide it, or the team's own number words state a measure.
-  if (fields.target || fields.done || ws.some((w) => words.numberWords.has(w))) return undefined;
+  if (fields.target || fields.done || tokens(title).some((w) => words.numberWords.has(w))) return undefined;
   const reasons = bad.reasons;
   return {
     problem: 'unmeasurable',

@@ -4,6 +4,7 @@
  * scripts/build-lexicon.mjs). Read once, on first use.
  */
 import data from './lexicon.json';
+import { vectorAt, vectorWords } from './vectors';
 
 /**
  * Parts of speech, one letter each, most frequent first: n noun, s plural noun, p proper noun, v verb
@@ -16,14 +17,17 @@ export interface WordInfo {
   readonly pos: string;
   /** AFINN-165's rating, -5 (blame) to 5 (praise); 0 when unrated. */
   readonly valence: number;
+  /** The word's row in the vectors (vectors.ts), or -1 when it has none. */
+  readonly vector: number;
 }
 
-const UNKNOWN: WordInfo = { zipf: 0, pos: '', valence: 0 };
+const UNKNOWN: WordInfo = { zipf: 0, pos: '', valence: 0, vector: -1 };
 let table: Map<string, WordInfo> | undefined;
 
 /**
- * 46,000 words share a few thousand distinct (zipf, parts of speech, valence) triples: each word points
- * at its triple's one object, so the table costs a map entry per word and nothing more.
+ * 46,000 words share a few thousand distinct (zipf, parts of speech, valence) triples: each word without
+ * a vector points at its triple's one object, so the table costs a map entry per word; the 20,000 with
+ * a vector have an entry of their own, which says where their vector is.
  */
 function load(): Map<string, WordInfo> {
   const map = new Map<string, WordInfo>();
@@ -37,12 +41,16 @@ function load(): Map<string, WordInfo> {
       let info = infos.get(key);
       if (!info) {
         const [pos = '', valence = '0'] = colon === -1 ? [] : entry.slice(colon + 1).split(':');
-        info = { zipf, pos, valence: Number(valence) };
+        info = { zipf, pos, valence: Number(valence), vector: -1 };
         infos.set(key, info);
       }
       map.set(word, info);
     }
   }
+  vectorWords().forEach((word, row) => {
+    const { zipf, pos, valence } = map.get(word) ?? UNKNOWN;
+    map.set(word, { zipf, pos, valence, vector: row });
+  });
   return map;
 }
 
@@ -50,6 +58,11 @@ function load(): Map<string, WordInfo> {
 export function lookup(lower: string): WordInfo {
   table ??= load();
   return table.get(lower) ?? UNKNOWN;
+}
+
+/** The word's vector (a view: do not modify), or undefined if it is not among the 20,000. */
+export function vectorOf(info: WordInfo): Float32Array | undefined {
+  return info.vector === -1 ? undefined : vectorAt(info.vector);
 }
 
 /** Whether the lexicon knows `lower` as a base-form verb. */

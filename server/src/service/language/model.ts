@@ -45,40 +45,71 @@ export interface Weights {
 
 export const weights = shipped as unknown as Weights;
 
-export interface Contribution {
+/** The three models, in the order `scoreAll` answers. */
+export const MODEL_NAMES = ['vague', 'badKeyResult', 'task'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
+/** A feature that pushed a model towards 1, by how much (its weight times its value). */
+export interface Push {
   readonly feature: Feature;
   readonly weight: number;
+  /** The feature's place in `featureNames()`. */
+  readonly id: number;
 }
 
 export interface Score {
   readonly probability: number;
-  /** Features that pushed towards 1, largest first. */
-  readonly for: readonly Contribution[];
+  /** Features that pushed towards 1, in the features' order (not sorted). */
+  readonly pushes: readonly Push[];
 }
 
-/** Weights by name as a Map (faster to look up than a plain object of hundreds of keys), made once per model. */
-const maps = new WeakMap<LinearModel, Map<string, number>>();
-function weightMap(model: LinearModel): Map<string, number> {
-  let map = maps.get(model);
-  if (!map) {
-    map = new Map(Object.entries(model.weights));
-    maps.set(model, map);
-  }
-  return map;
+/**
+ * Every feature any model weighs, numbered, and its weight in each model (0 where a model does not
+ * weigh it, which adds nothing): one lookup per feature serves the three models. Made once.
+ */
+interface Table {
+  readonly ids: Map<string, number>;
+  readonly names: readonly string[];
+  /** Feature `id`'s weight in model `m` at `id * MODEL_NAMES.length + m`. */
+  readonly weights: Float64Array;
 }
 
-export function score(model: LinearModel, features: readonly Feature[]): Score {
-  let z = model.bias;
-  const pushes: Contribution[] = [];
-  const ws = weightMap(model);
+let table: Table | undefined;
+function weightTable(): Table {
+  if (table) return table;
+  const ids = new Map<string, number>();
+  for (const name of MODEL_NAMES)
+    for (const feature of Object.keys(weights.models[name].weights)) if (!ids.has(feature)) ids.set(feature, ids.size);
+  const values = new Float64Array(ids.size * MODEL_NAMES.length);
+  MODEL_NAMES.forEach((name, m) => {
+    for (const [feature, w] of Object.entries(weights.models[name].weights))
+      values[ids.get(feature)! * MODEL_NAMES.length + m] = w;
+  });
+  table = { ids, names: [...ids.keys()], weights: values };
+  return table;
+}
+
+/** The names of every feature a model weighs, by id (a Push's `id`). */
+export function featureNames(): readonly string[] {
+  return weightTable().names;
+}
+
+/** The three models' scores of one sentence's features, in `MODEL_NAMES` order. */
+export function scoreAll(features: readonly Feature[]): Score[] {
+  const { ids, weights: values } = weightTable();
+  const models = MODEL_NAMES.length;
+  const z = MODEL_NAMES.map((name) => weights.models[name].bias);
+  const pushes: Push[][] = MODEL_NAMES.map(() => []);
   for (const feature of features) {
-    const w = ws.get(feature.name);
-    if (w === undefined) continue;
-    z += w * feature.value;
-    if (w * feature.value > 0) pushes.push({ feature, weight: w * feature.value });
+    const id = ids.get(feature.name);
+    if (id === undefined) continue;
+    for (let m = 0; m < models; m++) {
+      const push = values[id * models + m] * feature.value;
+      z[m] += push;
+      if (push > 0) pushes[m].push({ feature, weight: push, id });
+    }
   }
-  pushes.sort((a, b) => b.weight - a.weight);
-  return { probability: 1 / (1 + Math.exp(-z)), for: pushes };
+  return z.map((zm, m) => ({ probability: 1 / (1 + Math.exp(-zm)), pushes: pushes[m] }));
 }
 
 export type Level = 'warning' | 'hint';
