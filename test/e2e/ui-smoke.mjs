@@ -57,6 +57,42 @@ async function seen(locator, what, timeout = WAIT) {
   }
 }
 
+/**
+ * `inner` in the row of a list that says `text`, scrolled into view: a workbench list renders only the
+ * rows in view, and Running Extensions re-sorts its rows as hosts report (the web worker host's after
+ * the others'). Scrolls down a step at a time, waiting until the rows move or the row shows; at the
+ * end, back to the top. Within WAIT; then the locator all the same (its wait names what was missing).
+ */
+async function scrolledTo(list, text, inner) {
+  const row = list.locator('.monaco-list-row', { hasText: text }).first();
+  const target = row.locator(inner);
+  const deadline = Date.now() + WAIT;
+  let steps = 0;
+  const offset = () => list.evaluate((el) => el.querySelector('.monaco-list-rows')?.style.top ?? '');
+  while (Date.now() < deadline && !(await target.isVisible())) {
+    const before = await offset();
+    steps++;
+    await list.hover();
+    await page.mouse.wheel(0, 300);
+    const moved = await list
+      .evaluate(
+        (el, [top, want]) =>
+          new Promise((done) => {
+            const check = () => el.querySelector('.monaco-list-rows')?.style.top !== top || el.innerText.includes(want);
+            if (check()) return done(true);
+            const observer = new globalThis.MutationObserver(() => check() && (observer.disconnect(), done(true)));
+            observer.observe(el, { subtree: true, childList: true, attributes: true, characterData: true });
+            setTimeout(() => (observer.disconnect(), done(check())), 2000);
+          }),
+        [before, text],
+      )
+      .catch(() => false);
+    if (!moved) await page.mouse.wheel(0, -100_000);
+  }
+  if (steps) say(`scrolled the list ${steps} time(s) for "${text}"`);
+  return { row, target };
+}
+
 /** Quick Open (Ctrl+P) or the Command Palette (Ctrl+Shift+P): types `text`, waits for `row`, picks it. */
 async function quickPick(keys, text, row) {
   await page.keyboard.press(keys);
@@ -133,10 +169,10 @@ const steps = [
       // workbench only once the webview has forwarded them, which a loaded machine can lose.
       await page.locator('.monaco-editor .view-lines').first().click();
       await quickPick('Control+Shift+P', '>Developer: Show Running Extensions', 'Show Running Extensions');
-      const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
+      const list = page.locator('.runtime-extensions-editor .monaco-list').first();
+      const rows = list.locator('.monaco-list-row');
       await seen(rows.first(), 'the Running Extensions list');
-      const row = rows.filter({ hasText: 'okr-lens' }).first();
-      const time = row.locator('.activation-time');
+      const { row, target: time } = await scrolledTo(list, 'okr-lens', '.activation-time');
       try {
         await seen(time, "okr-lens's activation time in Running Extensions");
       } catch (e) {
