@@ -1,7 +1,7 @@
 // `npm run bench` (first part): what the language analysis costs. Per sentence: what the rules pay for a
 // sentence they have not read before (judge.ts readSentence: its features, the three models' scores and
-// their reasons), for every training-corpus sentence, median of 5 warm passes. Per workspace: the share of the CPU time of checking every file of the
-// benchmark's 1,000-file workspace (parse, schema, every rule, the workspace) that is spent in
+// their reasons), for every training-corpus sentence, median of 5 warm passes. Per workspace: the share
+// of the CPU time of checking every file of the benchmark's 1,000-file workspace (parse, schema, every rule, the workspace) that is spent in
 // server/src/service/language/, from V8's CPU profiler; once with the benchmark's titles, once with real
 // titles from the corpus (so that few titles repeat). Writes out/bench-language.json.
 import { mkdirSync, writeFileSync } from 'node:fs';

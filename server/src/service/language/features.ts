@@ -213,9 +213,8 @@ export function sentenceFeatures(text: string): Feature[] {
   if (first.zipf === 0) add('lead:unknown', 1, first.text);
   if (firstIsVerb) {
     add(first.tag === 'g' ? 'lead:gerund' : 'lead:verb', 1, first.text);
-    const lemma = leadLemma;
-    add(`lemma:${lemma}`, 1, first.text);
-    add(`lemma-measured:${lemma}:${digits || numberWord || quantifier ? 'yes' : 'no'}`, 1, first.text);
+    add(`lemma:${leadLemma}`, 1, first.text);
+    add(`lemma-measured:${leadLemma}:${digits || numberWord || quantifier ? 'yes' : 'no'}`, 1, first.text);
     add('lead:verb-zipf', first.zipf / 70, first.text);
   } else if (/[jcu]/.test(first.tag)) add('lead:adjective', 1, first.text);
   else if (/[to]/.test(first.tag)) add(`lead:${first.tag === 't' ? 'determiner' : 'pronoun'}`, 1, first.text);
@@ -244,8 +243,7 @@ export function sentenceFeatures(text: string): Feature[] {
   const head = phrase[phrase.length - 1];
   const headLemma = head ? nounLemma(head.lower) : '';
   if (head) {
-    const lemma = headLemma;
-    if (ABSTRACT_SUFFIX.test(lemma)) add('head:abstract-form', 1, head.text);
+    if (ABSTRACT_SUFFIX.test(headLemma)) add('head:abstract-form', 1, head.text);
     if (head.tag === 's') add('head:plural', 1, head.text);
     if (head.zipf === 0) add('head:unknown', 1, head.text);
     else add('head:zipf', head.zipf / 70, head.text);
