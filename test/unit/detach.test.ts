@@ -47,3 +47,25 @@ for (const name of ['security.okr.yaml', 'appsec.okr.yaml', 'mistakes.okr.yaml',
     );
   });
 }
+
+test('closed files share the fields they have in common, and only those', () => {
+  const file = (owner: string, confidence: number) =>
+    'objectives:\n  - id: O-1\n    title: Customers trust our product\n    key_results:\n' +
+    `      - title: Cut the median days to patch critical CVEs from 30 to 7\n        owner: ${owner}\n` +
+    `        confidence: ${confidence}\n`;
+  const kr = (text: string) => detach(parseOkr(text)).model.objectives[0].item.keyResults[0];
+  const a = kr(file('alice', 0.7));
+  const b = kr(file('alice', 0.7));
+  const c = kr(file('bob', 0.5));
+  assert.equal(a.owner, b.owner);
+  assert.equal(a.confidence, b.confidence);
+  assert.equal(a.title, b.title);
+  assert.notEqual(a.owner, c.owner);
+  assert.equal(c.owner?.value, 'bob');
+  assert.notEqual(a.confidence, c.confidence);
+  assert.equal(c.confidence?.value, 0.5);
+  // Shared, so nothing may change one in place.
+  assert.ok(Object.isFrozen(a.owner));
+  // An open file's parse keeps fields of its own.
+  assert.notEqual(parseOkr(file('alice', 0.7)).model.objectives[0].item.keyResults[0].owner, a.owner);
+});
