@@ -69,3 +69,18 @@ test('closed files share the fields they have in common, and only those', () => 
   // An open file's parse keeps fields of its own.
   assert.notEqual(parseOkr(file('alice', 0.7)).model.objectives[0].item.keyResults[0].owner, a.owner);
 });
+
+test("an entry's own data that looks like a field keeps every key when its file is closed", () => {
+  for (const period of [
+    '{start: "2026-01-01", end: "2026-03-31", value: x, range: r, keyRange: k}',
+    '{value: 1, range: {start: 2}, keyRange: {a: 1}, start: "2026-01-01", end: "2026-03-31"}',
+  ]) {
+    const text = `period: ${period}\nobjectives:\n  - id: O-1\n    title: Customers trust our product\n`;
+    assert.deepEqual(detach(parseOkr(text)).model.period?.item.value, parseOkr(text).model.period?.item.value);
+  }
+  // -0 is kept as written (a shared field would stand for 0).
+  const kr = detach(
+    parseOkr('objectives:\n  - id: O-1\n    title: T\n    key_results:\n      - title: x\n        baseline: -0\n'),
+  ).model.objectives[0].item.keyResults[0];
+  assert.ok(Object.is(kr.baseline?.value, -0));
+});

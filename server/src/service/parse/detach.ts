@@ -44,9 +44,6 @@ const MAX_SHARED_FIELDS = 200_000;
 function sharedField(field: AnyField): AnyField {
   const { range, keyRange } = field;
   const value = typeof field.value === 'string' ? own(field.value) : field.value;
-  // Only shared ranges are frozen (a whole-file parse's large ranges are not); -0 would stand for 0 (a
-  // Map's keys are compared so). Those fields are copies of their own.
-  if (!Object.isFrozen(range) || !Object.isFrozen(keyRange) || Object.is(value, -0)) return { value, range, keyRange };
   if (sharedFieldCount >= MAX_SHARED_FIELDS) {
     sharedFields.clear();
     sharedFieldCount = 0;
@@ -64,10 +61,23 @@ function sharedField(field: AnyField): AnyField {
   return shared;
 }
 
-const isField = (v: object): v is AnyField => {
+/** A shared range: only those are frozen objects (a whole-file parse's large ranges are not). */
+const isSharedRange = (r: unknown): r is Range => typeof r === 'object' && r !== null && Object.isFrozen(r);
+
+/**
+ * A model field whose ranges are shared. Not a field of a large range (copied as any object is), nor -0
+ * (a Map's keys would take it for 0), nor an entry's own data that happens to have such keys (a user's
+ * `period: {value: …, range: …, keyRange: …}`: its values are not frozen objects).
+ */
+const isSharableField = (v: object): v is AnyField => {
   const f = v as Partial<AnyField>;
   const t = typeof f.value;
-  return f.keyRange !== undefined && f.range !== undefined && (t === 'string' || t === 'number' || t === 'boolean');
+  return (
+    (t === 'string' || t === 'number' || t === 'boolean') &&
+    !Object.is(f.value, -0) &&
+    isSharedRange(f.range) &&
+    isSharedRange(f.keyRange)
+  );
 };
 
 /** A copy of a value read from the file with its strings owned; ranges (shared, frozen) are kept as they are. */
@@ -77,7 +87,7 @@ function compact<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return value;
-  if (isField(value)) return sharedField(value) as T;
+  if (isSharableField(value)) return sharedField(value) as T;
   // A spread copy keeps the object's shape (its properties in the object, not in a separate array).
   const out = { ...value } as Record<string, unknown>;
   for (const k in out) {
