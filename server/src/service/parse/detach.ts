@@ -8,7 +8,7 @@ import { parseDocument } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { Field, Item, Located, OkrFileModel, ParsedText } from '../model';
 import type { ParsedFile } from './parseFile';
-import { Positions } from './positions';
+import { isSharedRange, Positions } from './positions';
 
 /**
  * Strings read from a file are slices of its text, and a slice keeps the whole text alive: a detached
@@ -61,13 +61,10 @@ function sharedField(field: AnyField): AnyField {
   return shared;
 }
 
-/** A shared range: only those are frozen objects (a whole-file parse's large ranges are not). */
-const isSharedRange = (r: unknown): r is Range => typeof r === 'object' && r !== null && Object.isFrozen(r);
-
 /**
  * A model field whose ranges are shared. Not a field of a large range (copied as any object is), nor -0
  * (a Map's keys would take it for 0), nor an entry's own data that happens to have such keys (a user's
- * `period: {value: …, range: …, keyRange: …}`: its values are not frozen objects).
+ * `period: {value: …, range: …, keyRange: …}`: its values are not shared ranges).
  */
 const isSharableField = (v: object): v is AnyField => {
   const f = v as Partial<AnyField>;

@@ -75,3 +75,8 @@ function shared(start: Position, end: Position): Range {
   }
   return r;
 }
+
+/** Whether a range came from the shared ranges above (frozen, so it can be shared in turn); large ones did not. */
+export function isSharedRange(r: unknown): r is Range {
+  return typeof r === 'object' && r !== null && Object.isFrozen(r);
+}
