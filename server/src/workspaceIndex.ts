@@ -216,7 +216,7 @@ export class WorkspaceIndex {
     const found: string[] = [];
     for (const root of this.roots) {
       try {
-        found.push(...(await this.access.findOkrFiles(root)));
+        for (const uri of await this.access.findOkrFiles(root)) found.push(uri);
       } catch (e) {
         failed(root, e);
       }

@@ -190,3 +190,19 @@ test('no typo suggestion is computed for very long ids (edit distance is length 
   assert.deepEqual(suggestId('CO-3', ['CO-2', 'SEC-1']), 'CO-2');
   assert.equal(suggestId('x'.repeat(65), ['x'.repeat(64)]), undefined);
 });
+
+test('a list longer than okr-lens reads gets one diagnostic, quickly, and no list is spread into a call', () => {
+  // One objective whose key_results are 150,001 numbers: ajv's check alone would copy its errors for each
+  // item (quadratic), and one call pushing 150,001 findings would overflow the stack.
+  const text = (list: string) => `objectives:\n  - id: O-1\n    title: T\n    ${list}\n`;
+  const many = validateText(text(`key_results: [${'1,'.repeat(150_000)}1]`)).filter((d) => d.code === 'yaml-syntax');
+  assert.deepEqual(
+    many.map((d) => [d.message, d.range.start.line]),
+    [['This list has 150,001 entries: okr-lens reads up to 5,000.', 3]],
+  );
+  // A flow list of 200,001 ids (walked when looking for a key that is a list or a mapping) likewise.
+  assert.equal(parseOkr(text(`aligns_to: [${'a,'.repeat(200_000)}a]`)).findings.length, 1);
+  // 5,000 entries are read (each wrong one reported).
+  const most = validateText(text(`key_results: [${'1,'.repeat(4_999)}1]`)).filter((d) => d.code === 'schema');
+  assert.equal(most.length, 5_000);
+});

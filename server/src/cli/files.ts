@@ -50,7 +50,7 @@ async function walk(dir: string, prefix = ''): Promise<string[]> {
   for (const e of entries) {
     const rel = prefix ? path.join(prefix, e.name) : e.name;
     if (e.isDirectory()) {
-      if (!SKIPPED_DIRS.has(e.name)) out.push(...(await walk(path.join(dir, e.name), rel)));
+      if (!SKIPPED_DIRS.has(e.name)) for (const file of await walk(path.join(dir, e.name), rel)) out.push(file);
     } else if (e.isFile() && OKR_FILE.test(e.name)) out.push(rel);
   }
   return out;

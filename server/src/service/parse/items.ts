@@ -2,7 +2,7 @@
  * Turns the yaml nodes of one top-level item or entry into a model item plus its findings (schema
  * problems and the yaml parser's own errors). Used for slices and for whole-file parses alike.
  */
-import { isCollection, isMap, isPair, isScalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import type { Entry, Item, SectionName } from '../model';
 import type { Finding } from '../findings';
@@ -66,21 +66,39 @@ function sentence(message: string): string {
   return /[.?!:]$/.test(s) ? s : `${s}.`;
 }
 
+/** Lists longer than this are not read: no OKR list comes close, and the schema's check of one is quadratic. */
+export const MAX_LIST_LENGTH = 5000;
+
 /**
- * The first key under `node` that is itself a list or a mapping (`[a]: b`, `? {a: b}`, or what yaml
- * makes of broken flow text). yaml turns such a key into a string of its whole content, at every level,
- * which is quadratic: a 300 KB file of them took seconds. OKR files have only scalar keys.
+ * The first part of `node` that okr-lens does not read: a key that is itself a list or a mapping (`[a]: b`,
+ * `? {a: b}`, or what yaml makes of broken flow text; yaml turns such a key into a string of its whole
+ * content, at every level, which is quadratic: a 300 KB file of them took seconds; OKR files have only
+ * scalar keys), or, up to `maxList`, a list or mapping with more entries than that (ajv gathers the
+ * errors of a list's items by copying them all for each item: 40,000 wrong ones took 6 s).
  */
-export function collectionKey(node: Node | null): Node | undefined {
+function unreadablePart(node: Node | null, maxList: number): { node: Node; message: string } | undefined {
   const stack: unknown[] = [node];
   while (stack.length > 0) {
     const n = stack.pop();
     if (isPair(n)) {
-      if (isCollection(n.key)) return n.key;
+      if (isCollection(n.key)) return { node: n.key, message: COLLECTION_KEY_MESSAGE };
       stack.push(n.value);
-    } else if (isCollection(n)) stack.push(...n.items);
+    } else if (isCollection(n)) {
+      if (n.items.length > maxList)
+        return {
+          node: n,
+          message: `This ${isSeq(n) ? 'list' : 'mapping'} has ${n.items.length.toLocaleString('en')} entries: okr-lens reads up to ${maxList.toLocaleString('en')}.`,
+        };
+      // One at a time: a flow list of 200,000 items is more arguments than a call can take.
+      for (const item of n.items) stack.push(item);
+    }
   }
   return undefined;
+}
+
+/** The first key under `node` that is itself a list or a mapping (see unreadablePart). */
+export function collectionKey(node: Node | null): Node | undefined {
+  return unreadablePart(node, Infinity)?.node;
 }
 
 export const COLLECTION_KEY_MESSAGE =
@@ -94,13 +112,9 @@ function valueOf(
   inSlice: boolean,
 ): { value: unknown; finding?: Finding } {
   if (!node) return { value: null };
-  const key = collectionKey(node);
-  if (key) {
-    return {
-      value: null,
-      finding: { code: 'yaml-syntax', message: COLLECTION_KEY_MESSAGE, range: nodeRange(key, pos) },
-    };
-  }
+  const part = unreadablePart(node, MAX_LIST_LENGTH);
+  if (part)
+    return { value: null, finding: { code: 'yaml-syntax', message: part.message, range: nodeRange(part.node, pos) } };
   try {
     return { value: node.toJS(doc, { maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (e) {

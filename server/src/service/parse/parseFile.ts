@@ -192,7 +192,7 @@ function parseSlice(slice: Slice, kind: string): Outcome {
     const section = slice.key as SectionName;
     const node = isSeq(root) ? ((root.items[0] as Node | undefined) ?? null) : null;
     const out = processItem(section, node, doc, pos, firstLine, true);
-    findings.push(...out.findings);
+    append(findings, out.findings);
     if (out.item) items.push({ section, item: out.item, node });
   } else if (isMap(root)) {
     for (const pair of root.items) {
@@ -204,6 +204,11 @@ function parseSlice(slice: Slice, kind: string): Outcome {
     }
   }
   return { kind, parsed, items, findings, keys, directives: parseDirectives(slice.text) };
+}
+
+/** `to.push(...from)` without spreading: a hostile file's item can have more findings than a call has room for arguments. */
+function append<T>(to: T[], from: readonly T[]): void {
+  for (const x of from) to.push(x);
 }
 
 /** Reads one top-level pair of a parse: section items one by one, anything else as an entry. */
@@ -222,13 +227,13 @@ function collectPair(
     for (const n of pair.value.items) {
       const node = (n as Node | null) ?? null;
       const out = processItem(key, node, doc, parsed.positions, fallback, inSlice);
-      findings.push(...out.findings);
+      append(findings, out.findings);
       if (out.item) items.push({ section: key, item: out.item, node });
     }
     return;
   }
   const out = processEntry(pair, doc, parsed.positions, root);
-  findings.push(...out.findings);
+  append(findings, out.findings);
   if (out.item) items.push({ section: 'entry', item: out.item, node: pair });
 }
 
